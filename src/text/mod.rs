@@ -1,0 +1,1 @@
+//! Normalising and segmenting text (stub: being written).
