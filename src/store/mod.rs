@@ -1,1 +1,297 @@
-//! The Oxigraph store (stub: being written).
+//! The embedded Oxigraph store: opening and locking it, keeping its ontology current, writing
+//! each article's graph atomically, finding and removing articles. Only `store/` talks to
+//! Oxigraph.
+
+pub mod graph;
+pub mod query;
+pub mod stats;
+pub mod vocab;
+
+use graph::ArticleGraph;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::store::{StorageError, Store};
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+
+/// The ontology every store carries, in the graph `vocab::ONTOLOGY_GRAPH`.
+pub const ONTOLOGY: &str = include_str!("../../ontology/zhkg.ttl");
+
+/// The layout version this zhkg writes. A store with a higher one was written by a newer zhkg.
+pub const STORE_FORMAT: i64 = 1;
+
+/// The file writers hold an exclusive lock on, beside RocksDB's own files.
+const LOCK_FILE: &str = "zhkg.lock";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {}: the path is a file, not a store directory", .0.display())]
+    NotADirectory(PathBuf),
+    #[error("no store at {} (create one with `zhkg ingest --store {} FILES`)", .0.display(), .0.display())]
+    Missing(PathBuf),
+    #[error("store {} is in use by another zhkg process that is writing to it; try again when it has finished", .0.display())]
+    Locked(PathBuf),
+    #[error("store {}: written by a newer zhkg (store format {found}, this zhkg knows {STORE_FORMAT}); upgrade zhkg", .path.display())]
+    NewerFormat { path: PathBuf, found: i64 },
+    #[error("store {}: {source}", .path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("store {}: {source}", .path.display())]
+    Storage { path: PathBuf, source: StorageError },
+    #[error("the bundled ontology does not parse: {0}")]
+    Ontology(String),
+}
+
+/// How a command means to use the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Ingest and remove: create the store if needed, and hold its lock.
+    Write,
+    /// Query, stats, export: the store must exist; opened read-only while a writer holds it.
+    Read,
+}
+
+/// An open zhkg store.
+pub struct KgStore {
+    store: Store,
+    path: PathBuf,
+    /// Held for as long as the store is open for writing.
+    _lock: Option<File>,
+}
+
+impl KgStore {
+    pub fn open(path: &Path, access: Access) -> Result<KgStore, StoreError> {
+        if path.is_file() {
+            return Err(StoreError::NotADirectory(path.to_path_buf()));
+        }
+        if access == Access::Read && !path.join("CURRENT").exists() {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+        std::fs::create_dir_all(path).map_err(io)?;
+        let lock = File::options().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(io)?;
+        let locked = match lock.try_lock() {
+            Ok(()) => true,
+            Err(TryLockError::WouldBlock) => false,
+            Err(TryLockError::Error(e)) => return Err(io(e)),
+        };
+        let storage = |source| StoreError::Storage { path: path.to_path_buf(), source };
+        let kg = match (access, locked) {
+            (Access::Write, false) => return Err(StoreError::Locked(path.to_path_buf())),
+            (_, true) => {
+                let store = Store::open(path).map_err(|e| classify_open_error(path, e))?;
+                let kg = KgStore { store, path: path.to_path_buf(), _lock: Some(lock) };
+                kg.check_format()?;
+                kg.ensure_ontology()?;
+                kg
+            }
+            (Access::Read, false) => {
+                let store = Store::open_read_only(path).map_err(storage)?;
+                let kg = KgStore { store, path: path.to_path_buf(), _lock: None };
+                kg.check_format()?;
+                kg
+            }
+        };
+        Ok(kg)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn oxigraph(&self) -> &Store {
+        &self.store
+    }
+
+    fn storage_error(&self, source: StorageError) -> StoreError {
+        StoreError::Storage { path: self.path.clone(), source }
+    }
+
+    fn meta_value(&self, property: &str) -> Result<Option<Term>, StoreError> {
+        let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
+        let predicate = vocab::kg(property);
+        let mut quads = self.store.quads_for_pattern(Some(meta.as_ref().into()), Some(predicate.as_ref()), None, Some(meta.as_ref().into()));
+        quads.next().transpose().map(|q| q.map(|q| q.object)).map_err(|e| self.storage_error(e))
+    }
+
+    fn check_format(&self) -> Result<(), StoreError> {
+        if let Some(Term::Literal(found)) = self.meta_value("storeFormat")? {
+            let found: i64 = found.value().parse().unwrap_or(i64::MAX);
+            if found > STORE_FORMAT {
+                return Err(StoreError::NewerFormat { path: self.path.clone(), found });
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads the bundled ontology when the store has none or an older copy, in one transaction
+    /// together with the store's bookkeeping.
+    fn ensure_ontology(&self) -> Result<(), StoreError> {
+        let hash = vocab::content_hash(ONTOLOGY);
+        let current = self.meta_value("ontologyHash")?;
+        if matches!(&current, Some(Term::Literal(l)) if l.value() == hash) {
+            return Ok(());
+        }
+        let ontology_graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
+        let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
+        let parser = RdfParser::from_format(RdfFormat::Turtle)
+            .without_named_graphs()
+            .with_default_graph(ontology_graph.clone());
+        let mut ontology = Vec::new();
+        for quad in parser.for_slice(ONTOLOGY.as_bytes()) {
+            ontology.push(quad.map_err(|e| StoreError::Ontology(e.to_string()))?);
+        }
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+        transaction.clear_graph(ontology_graph.as_ref()).map_err(|e| self.storage_error(e))?;
+        transaction.clear_graph(meta.as_ref()).map_err(|e| self.storage_error(e))?;
+        transaction.extend(ontology.iter());
+        transaction.insert(QuadRef::new(&meta, &vocab::kg("storeFormat"), &Literal::from(STORE_FORMAT), &meta));
+        transaction.insert(QuadRef::new(&meta, &vocab::kg("ontologyHash"), &Literal::new_simple_literal(&hash), &meta));
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
+    /// The content hash and extractor version an article graph was written with, if it exists.
+    pub fn article_state(&self, graph: &NamedNode) -> Result<Option<(String, String)>, StoreError> {
+        let value = |property: &str| -> Result<Option<String>, StoreError> {
+            let predicate = vocab::kg(property);
+            let g: GraphNameRef<'_> = graph.as_ref().into();
+            let quad = self
+                .store
+                .quads_for_pattern(Some(graph.as_ref().into()), Some(predicate.as_ref()), None, Some(g))
+                .next()
+                .transpose()
+                .map_err(|e| self.storage_error(e))?;
+            Ok(quad.and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            }))
+        };
+        Ok(match (value("contentHash")?, value("extractorVersion")?) {
+            (Some(hash), Some(version)) => Some((hash, version)),
+            _ => None,
+        })
+    }
+
+    /// Writes articles, each replacing any earlier graph of the same article. Articles new to
+    /// the store go in through one bulk load (atomic as a whole); an article that replaces an
+    /// earlier version goes in through its own transaction (clear and insert together). Either
+    /// way no article is ever half-written.
+    pub fn write_articles(&self, mut articles: Vec<ArticleGraph>) -> Result<(), StoreError> {
+        // The same article twice in one batch: the later reading wins, as it would one by one.
+        let mut seen = std::collections::HashSet::new();
+        articles.reverse();
+        articles.retain(|a| seen.insert(a.graph.clone()));
+        articles.reverse();
+
+        let mut fresh = Vec::new();
+        for article in articles {
+            let exists = self.store.contains_named_graph(article.graph.as_ref()).map_err(|e| self.storage_error(e))?;
+            if exists {
+                let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+                transaction.clear_graph(article.graph.as_ref()).map_err(|e| self.storage_error(e))?;
+                transaction.extend(article.quads.iter());
+                transaction.commit().map_err(|e| self.storage_error(e))?;
+            } else {
+                fresh.push(article);
+            }
+        }
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        let mut loader = self.store.bulk_loader().with_num_threads(1).with_max_memory_size_in_megabytes(512);
+        loader
+            .load_quads(fresh.into_iter().flat_map(|a| a.quads.into_iter()))
+            .map_err(|e| self.storage_error(e))?;
+        loader.commit().map_err(|e| self.storage_error(e))
+    }
+
+    /// Every article graph in the store.
+    pub fn articles(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let article_class = vocab::kg("Article");
+        let rdf_type = vocab::rdf("type");
+        let mut graphs = Vec::new();
+        for quad in self.store.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(article_class.as_ref().into()), None) {
+            let quad = quad.map_err(|e| self.storage_error(e))?;
+            if let (oxigraph::model::NamedOrBlankNode::NamedNode(s), oxigraph::model::GraphName::NamedNode(g)) =
+                (&quad.subject, &quad.graph_name)
+            {
+                if s == g {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+        Ok(graphs)
+    }
+
+    /// The article graphs a user's words name: the article IRI itself, its URL, or the path it
+    /// was read from (a JSON Lines file names all of its lines, a directory everything below it).
+    pub fn find_articles(&self, selector: &str) -> Result<Vec<NamedNode>, StoreError> {
+        let mut found = Vec::new();
+        if let Ok(iri) = NamedNode::new(selector) {
+            if self.store.contains_named_graph(iri.as_ref()).map_err(|e| self.storage_error(e))? {
+                found.push(iri);
+            }
+        }
+        let path = vocab::absolute(Path::new(selector));
+        let by_url = vocab::kg("url");
+        let by_path = vocab::kg("sourcePath");
+        for (predicate, matches) in [
+            (by_url.as_ref(), Box::new(|v: &str| v == selector) as Box<dyn Fn(&str) -> bool>),
+            (
+                by_path.as_ref(),
+                Box::new(|v: &str| {
+                    v == path
+                        || v.strip_prefix(path.as_str()).is_some_and(|rest| {
+                            rest.starts_with('/') || (rest.starts_with(':') && rest[1..].bytes().all(|b| b.is_ascii_digit()))
+                        })
+                }),
+            ),
+        ] {
+            for quad in self.store.quads_for_pattern(None, Some(predicate), None, None) {
+                let quad = quad.map_err(|e| self.storage_error(e))?;
+                if let (Term::Literal(value), oxigraph::model::GraphName::NamedNode(graph)) = (&quad.object, &quad.graph_name) {
+                    if matches(value.value()) && !found.contains(graph) {
+                        found.push(graph.clone());
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Removes article graphs, with everything only they asserted, in one transaction.
+    pub fn remove_articles(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
+        let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+        for graph in graphs {
+            transaction.remove_named_graph(graph.as_ref()).map_err(|e| self.storage_error(e))?;
+        }
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
+    /// How many quads the store holds, ontology and bookkeeping included.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.storage_error(e))
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Every quad of one graph.
+    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.storage_error(e))
+    }
+}
+
+/// RocksDB reports its own lock held by a process that bypassed ours (an older zhkg, or another
+/// Oxigraph program) as an I/O error; name it as what it is.
+fn classify_open_error(path: &Path, error: StorageError) -> StoreError {
+    let message = error.to_string();
+    if message.contains("lock") || message.contains("LOCK") {
+        StoreError::Locked(path.to_path_buf())
+    } else {
+        StoreError::Storage { path: path.to_path_buf(), source: error }
+    }
+}

@@ -1,0 +1,90 @@
+//! `zhkg extract`: an article's facts on standard output, nothing stored.
+
+use super::{inputs, Status};
+use crate::cli::{ExtractArgs, ExtractFormat};
+use anyhow::Context;
+use serde_json::json;
+use std::io::Write;
+use zhkg::extract::Extractor;
+use zhkg::model::{Article, Extraction, Object};
+use zhkg::read::{self, ReadOptions};
+use zhkg::store::graph::{article_graph, ArticleId};
+use zhkg::store::vocab;
+
+pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
+    let sources = read::sources(&inputs(&args.paths));
+    let extractor = Extractor::new().context("loading the bundled rules")?;
+    let version = extractor.version();
+    let options = ReadOptions { encoding: args.reading.encoding };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = sources.errors.len();
+    for error in &sources.errors {
+        eprintln!("zhkg: {error}");
+    }
+    for source in &sources.sources {
+        let articles = match read::read(source, &options) {
+            Ok(articles) => articles,
+            Err(error) => {
+                eprintln!("zhkg: {error}");
+                failed += 1;
+                continue;
+            }
+        };
+        for article in articles {
+            let article = match article {
+                Ok(article) => article,
+                Err(error) => {
+                    eprintln!("zhkg: {error}");
+                    failed += 1;
+                    continue;
+                }
+            };
+            let mut extraction = extractor.extract(&article);
+            extraction.facts.retain(|f| f.evidence.confidence >= args.reading.min_confidence);
+            let id = ArticleId::of(&article);
+            match args.format {
+                ExtractFormat::Turtle => {
+                    writeln!(out, "# {} — article graph <{}>", article.origin, id.graph.as_str())?;
+                    article_graph(id, &article, &extraction, &version).write_turtle(&mut out)?;
+                    writeln!(out)?;
+                }
+                ExtractFormat::Jsonl => write_fact_lines(&mut out, &article, &id, &extraction)?,
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed == 0 { Status::Success } else { Status::PartialFailure })
+}
+
+/// One JSON object a fact: the article, both ends with IRI, name and class, and the evidence.
+fn write_fact_lines(out: &mut dyn Write, article: &Article, id: &ArticleId, extraction: &Extraction) -> anyhow::Result<()> {
+    let entity = |i: usize| {
+        let e = &extraction.entities[i];
+        json!({"iri": vocab::entity(&e.key).as_str(), "label": e.label.text, "class": e.class.local_name()})
+    };
+    for fact in &extraction.facts {
+        let object = match fact.object {
+            Object::Entity(i) => entity(i),
+            Object::Date(date) => json!({"date": date.lexical().0}),
+        };
+        let sentence = extraction
+            .sentences
+            .get(fact.evidence.sentence)
+            .map(|s| article.text.chars().skip(s.start).take(s.end - s.start).collect::<String>());
+        let line = json!({
+            "article": id.graph.as_str(),
+            "source": article.origin.to_string(),
+            "subject": entity(fact.subject),
+            "property": fact.property.local_name(),
+            "object": object,
+            "sentence": sentence,
+            "start": fact.evidence.start,
+            "end": fact.evidence.end,
+            "rule": fact.evidence.rule,
+            "confidence": fact.evidence.confidence,
+        });
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The glue of each command: it calls the library's steps in order and reports to people.
+//! Errors become `anyhow` here, at the binary's edge, and nowhere in the library.
+
+pub mod extract;
+pub mod ingest;
+pub mod query;
+pub mod remove;
+pub mod stats;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// How a command ended, as the exit status scripts rely on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything went in.
+    Success,
+    /// Some input failed; the rest was done.
+    PartialFailure,
+    /// The command line or the query was wrong; nothing was done.
+    Usage,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Success => 0,
+            Status::PartialFailure => 1,
+            Status::Usage => 2,
+        })
+    }
+}
+
+impl Status {
+    /// The exit status of a command that failed as a whole: 2 when the user's words were wrong,
+    /// else 1.
+    pub fn exit_code_of(error: &anyhow::Error) -> Status {
+        if error.downcast_ref::<UsageError>().is_some()
+            || matches!(error.downcast_ref::<zhkg::store::query::QueryError>(), Some(zhkg::store::query::QueryError::Syntax(_)))
+        {
+            Status::Usage
+        } else {
+            Status::PartialFailure
+        }
+    }
+}
+
+/// A mistake in what the user asked for (exit status 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Turns the command line's PATH words into inputs.
+pub fn inputs(paths: &[String]) -> Vec<zhkg::read::Input> {
+    paths
+        .iter()
+        .map(|p| if p == "-" { zhkg::read::Input::Stdin } else { zhkg::read::Input::Path(p.into()) })
+        .collect()
+}
+
+/// Whether progress bars may be drawn: stderr is a terminal and the user did not ask for quiet.
+pub fn show_progress(quiet: bool) -> bool {
+    !quiet && std::io::stderr().is_terminal()
+}

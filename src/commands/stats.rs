@@ -1,0 +1,27 @@
+//! `zhkg stats`: what the store holds, for people (table) or scripts (JSON).
+
+use super::Status;
+use crate::cli::{StatsArgs, StatsFormat};
+use zhkg::store::{Access, KgStore};
+
+pub fn run(args: StatsArgs) -> anyhow::Result<Status> {
+    let store = KgStore::open(&args.store.store, Access::Read)?;
+    let stats = store.stats()?;
+    match args.format {
+        StatsFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+        StatsFormat::Table => {
+            println!("store     {}", store.path().display());
+            println!("articles  {}", stats.articles);
+            println!("entities  {}", stats.entities);
+            for (class, n) in &stats.entities_by_class {
+                println!("  {class:<22} {n:>8}");
+            }
+            println!("facts     {}  (from {} supporting sentences)", stats.facts, stats.evidence);
+            for (property, n) in &stats.facts_by_property {
+                println!("  {property:<22} {n:>8}");
+            }
+            println!("quads     {}", stats.quads);
+        }
+    }
+    Ok(Status::Success)
+}
