@@ -245,3 +245,59 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     pub facts: Vec<Fact>,
 }
+
+impl Extraction {
+    /// Keeps one fact per triple and sentence: the one with the most confident evidence (the
+    /// earliest among equals). Several rules often read the same fact in the same sentence;
+    /// provenance records that the sentence supports it, once.
+    pub fn keep_strongest_evidence(&mut self) {
+        let mut best: std::collections::HashMap<(usize, Property, Object, usize), usize> = std::collections::HashMap::new();
+        for (i, fact) in self.facts.iter().enumerate() {
+            let key = (fact.subject, fact.property, fact.object, fact.evidence.sentence);
+            let slot = best.entry(key).or_insert(i);
+            if fact.evidence.confidence > self.facts[*slot].evidence.confidence {
+                *slot = i;
+            }
+        }
+        let mut keep = vec![false; self.facts.len()];
+        for &i in best.values() {
+            keep[i] = true;
+        }
+        let mut index = 0;
+        self.facts.retain(|_| {
+            index += 1;
+            keep[index - 1]
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(object: usize, sentence: usize, rule: &str, confidence: f32) -> Fact {
+        Fact {
+            subject: 0,
+            property: Property::HeadquarteredIn,
+            object: Object::Entity(object),
+            evidence: Evidence { sentence, start: 0, end: 1, rule: rule.into(), confidence },
+        }
+    }
+
+    #[test]
+    fn one_fact_per_triple_and_sentence_with_the_strongest_evidence() {
+        let mut extraction = Extraction {
+            facts: vec![
+                fact(1, 0, "weak", 0.75),
+                fact(1, 0, "strong", 0.9),
+                fact(1, 0, "also-strong", 0.9),
+                fact(1, 1, "other-sentence", 0.5),
+                fact(2, 0, "other-object", 0.6),
+            ],
+            ..Extraction::default()
+        };
+        extraction.keep_strongest_evidence();
+        let rules: Vec<&str> = extraction.facts.iter().map(|f| f.evidence.rule.as_str()).collect();
+        assert_eq!(rules, ["strong", "other-sentence", "other-object"]);
+    }
+}

@@ -254,7 +254,7 @@ fn bad_inputs_are_named_and_the_rest_is_stored() {
         ("missing.txt", None, "missing.txt"),
         ("binary.txt", Some(b"\x00\x01\x02\x03\x00\x00PK\x03\x04\x00\x00\x00\x00\x00\x00\x00\x00\x00"), "binary"),
         ("empty.txt", Some(b"  \n\n"), "empty"),
-        ("nodecode.txt", Some(&[0xff, 0xfe, 0xfd, 0x81, 0x30, 0xff, 0xff, 0x80, 0x80, 0xff, 0xc0, 0xc1, 0xf5, 0xff, 0xfe, 0x90]), "nodecode.txt"),
+        ("nodecode.txt", Some(&[0x81, 0x30, 0xff, 0xff, 0x80, 0x80, 0xff, 0xc0, 0xc1, 0xf5, 0xff, 0xfe, 0x90, 0xff, 0xfd, 0xa0]), "nodecode.txt"),
         ("unknown.pdf", Some(b"%PDF-1.4"), "unknown.pdf"),
         ("empty-dir/notes.gold.tsv", Some(b"E\tPerson\tx\tx\n"), "empty-dir"),
     ];

@@ -52,10 +52,7 @@ pub struct UsageError(pub String);
 
 /// Turns the command line's PATH words into inputs.
 pub fn inputs(paths: &[String]) -> Vec<zhkg::read::Input> {
-    paths
-        .iter()
-        .map(|p| if p == "-" { zhkg::read::Input::Stdin } else { zhkg::read::Input::Path(p.into()) })
-        .collect()
+    paths.iter().map(zhkg::read::Input::from_arg).collect()
 }
 
 /// Whether progress bars may be drawn: stderr is a terminal and the user did not ask for quiet.
