@@ -69,8 +69,9 @@ pub struct StoreArgs {
     pub store: PathBuf,
 }
 
+/// How articles are read and what extraction keeps: shared by `ingest` and `extract`.
 #[derive(Debug, Args)]
-pub struct ReadingArgs {
+pub struct ExtractionArgs {
     /// Decode every input with this encoding instead of detecting it (utf-8, gbk, gb18030, big5…).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
@@ -78,6 +79,11 @@ pub struct ReadingArgs {
     /// Keep only facts with at least this confidence (0 to 1).
     #[arg(long, default_value_t = 0.0, value_name = "C", value_parser = parse_confidence)]
     pub min_confidence: f32,
+
+    /// Your own entities and aliases, in the format of data/entities.tsv (CLASS, CANONICAL,
+    /// ALIASES): names to merge into one entity, or to recognise; they win over the bundled ones.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +92,7 @@ pub struct IngestArgs {
     pub store: StoreArgs,
 
     #[command(flatten)]
-    pub reading: ReadingArgs,
+    pub extraction: ExtractionArgs,
 
     /// Extract and write every article again, even those unchanged since they were stored.
     #[arg(long)]
@@ -125,7 +131,7 @@ pub enum ExtractFormat {
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     #[command(flatten)]
-    pub reading: ReadingArgs,
+    pub extraction: ExtractionArgs,
 
     /// Output: turtle (each article's graph) or jsonl (one fact a line, with its evidence).
     #[arg(long, short = 'f', value_enum, default_value = "turtle")]

@@ -1,11 +1,9 @@
 //! `zhkg extract`: an article's facts on standard output, nothing stored.
 
-use super::{inputs, Status};
+use super::{inputs, load_extractor, Status};
 use crate::cli::{ExtractArgs, ExtractFormat};
-use anyhow::Context;
 use serde_json::json;
 use std::io::Write;
-use zhkg::extract::Extractor;
 use zhkg::model::{Article, Extraction, Object};
 use zhkg::read::{self, ReadOptions};
 use zhkg::store::graph::{article_graph, ArticleId};
@@ -13,9 +11,9 @@ use zhkg::store::vocab;
 
 pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
     let sources = read::sources(&inputs(&args.paths));
-    let extractor = Extractor::new().context("loading the bundled rules")?;
+    let extractor = load_extractor(&args.extraction)?;
     let version = extractor.version();
-    let options = ReadOptions { encoding: args.reading.encoding };
+    let options = ReadOptions { encoding: args.extraction.encoding };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = sources.errors.len();
@@ -41,7 +39,7 @@ pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
                 }
             };
             let mut extraction = extractor.extract(&article);
-            extraction.facts.retain(|f| f.evidence.confidence >= args.reading.min_confidence);
+            extraction.facts.retain(|f| f.evidence.confidence >= args.extraction.min_confidence);
             let id = ArticleId::of(&article);
             match args.format {
                 ExtractFormat::Turtle => {

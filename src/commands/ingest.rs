@@ -1,11 +1,9 @@
 //! `zhkg ingest`: read → extract → store, with a progress bar and a one-line summary.
 
-use super::{inputs, show_progress, Status};
+use super::{inputs, load_extractor, show_progress, Status};
 use crate::cli::IngestArgs;
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::Instant;
-use zhkg::extract::Extractor;
 use zhkg::model::Extraction;
 use zhkg::read::{self, ReadOptions};
 use zhkg::store::graph::{article_graph, ArticleGraph, ArticleId};
@@ -32,10 +30,10 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
     let started = Instant::now();
     let sources = read::sources(&inputs(&args.paths));
     let store = KgStore::open(&args.store.store, Access::Write)?;
-    let extractor = Extractor::new().context("loading the bundled rules")?;
+    let extractor = load_extractor(&args.extraction)?;
     // Facts depend on the rules and on the confidence threshold: either changing means re-extracting.
-    let version = format!("{}+min{}", extractor.version(), args.reading.min_confidence);
-    let options = ReadOptions { encoding: args.reading.encoding };
+    let version = format!("{}+min{}", extractor.version(), args.extraction.min_confidence);
+    let options = ReadOptions { encoding: args.extraction.encoding };
 
     let progress = if show_progress(quiet) && sources.sources.len() > 1 {
         let bar = ProgressBar::with_draw_target(Some(sources.sources.len() as u64), ProgressDrawTarget::stderr());
@@ -93,7 +91,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
                 }
             }
             let mut extraction = extractor.extract(&article);
-            keep_confident(&mut extraction, args.reading.min_confidence);
+            keep_confident(&mut extraction, args.extraction.min_confidence);
             let graph = article_graph(id, &article, &extraction, &version);
             tally.facts += graph.facts;
             batch_quads += graph.quads.len();

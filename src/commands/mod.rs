@@ -55,6 +55,15 @@ pub fn inputs(paths: &[String]) -> Vec<zhkg::read::Input> {
     paths.iter().map(zhkg::read::Input::from_arg).collect()
 }
 
+/// The extractor with the bundled rules and the user's alias file, if any.
+pub fn load_extractor(args: &crate::cli::ExtractionArgs) -> anyhow::Result<zhkg::extract::Extractor> {
+    use anyhow::Context;
+    let extractor = zhkg::extract::Extractor::new().context("loading the bundled rules")?;
+    let Some(path) = &args.aliases else { return Ok(extractor) };
+    let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("cannot read the alias file {}: {e}", path.display())))?;
+    Ok(extractor.with_aliases(&text, &path.display().to_string()).map_err(|e| UsageError(e.to_string()))?)
+}
+
 /// Whether progress bars may be drawn: stderr is a terminal and the user did not ask for quiet.
 pub fn show_progress(quiet: bool) -> bool {
     !quiet && std::io::stderr().is_terminal()
