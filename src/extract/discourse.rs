@@ -1,0 +1,181 @@
+//! Discourse: pronouns and phrases that stand for an earlier name (该公司, 这家初创企业, 其, 他),
+//! and clauses without a stated subject (…，总部位于苏州) whose subject is the sentence's topic.
+//! Each becomes a virtual mention that refers to its antecedent, so relation rules see a name.
+
+use super::{Doc, Extractor, Mention};
+use crate::model::Class;
+use crate::text::fold::is_cjk;
+
+fn root(mentions: &[Mention], mut i: usize) -> usize {
+    let mut guard = 0;
+    while let Some(r) = mentions[i].refers {
+        i = r;
+        guard += 1;
+        if guard > 16 {
+            break;
+        }
+    }
+    i
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n')
+}
+
+pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
+    let d = &ex.data;
+    let fl = &doc.fl;
+    let n = fl.len();
+    let mut covered = vec![false; n + 1];
+    for m in mentions.iter() {
+        covered[m.start..m.end].iter_mut().for_each(|x| *x = true);
+    }
+    let mut order: Vec<usize> = (0..mentions.len()).filter(|&k| !mentions[k].side).collect();
+    order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
+    let org_words = d.list("@anaphor-org");
+    let person_words = d.list("@anaphor-person");
+    let zero = d.list("@zero-subject");
+    let mut added: Vec<Mention> = Vec::new();
+    // Scan in text order, keeping the most recent names and the topic.
+    let mut mi = 0; // next real mention
+    let mut last_org: Option<usize> = None;
+    let mut last_company: Option<usize> = None;
+    let mut last_company_sent: u32 = u32::MAX;
+    let mut last_person: Option<usize> = None;
+    let mut topic: Option<(usize, u32)> = None; // (mention, sentence)
+    let mut clause_start = true;
+    let mut clause_first_sentence = true;
+    // no organisation yet in this clause / a preposition before it (由华为…, 与英伟达…)
+    let mut clause_org_free = true;
+    let mut after_prep = false;
+    let mut i = 0;
+    while i < n {
+        let sent = doc.sent_of[i];
+        if i > 0 && doc.sent_of[i - 1] != sent {
+            clause_start = true;
+            clause_first_sentence = true;
+            clause_org_free = true;
+            after_prep = false;
+        }
+        // real mentions starting here
+        if mi < order.len() && mentions[order[mi]].start <= i {
+            let m = &mentions[order[mi]];
+            let r = root(mentions, order[mi]);
+            if !m.is_date() {
+                match mentions[r].class.top() {
+                    Class::Organization => {
+                        last_org = Some(r);
+                        if !matches!(mentions[r].class, Class::University | Class::ResearchInstitute) {
+                            last_company = Some(r);
+                            last_company_sent = sent;
+                        }
+                        if clause_org_free && !after_prep {
+                            topic = Some((r, sent));
+                        }
+                        clause_org_free = false;
+                    }
+                    Class::Person => last_person = Some(r),
+                    _ => {}
+                }
+            }
+            if !(m.class.top() == Class::Place && clause_start) {
+                clause_start = false;
+            }
+            i = i.max(m.end);
+            mi += 1;
+            continue;
+        }
+        let c = fl[i];
+        if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、') {
+            after_prep = true;
+        }
+        if is_clause_break(c) {
+            clause_start = true;
+            clause_org_free = true;
+            after_prep = false;
+            if c != ',' && c != ':' {
+                clause_first_sentence = true;
+            } else {
+                clause_first_sentence = false;
+            }
+            i += 1;
+            continue;
+        }
+        if c == ' ' || c == '“' || c == '”' {
+            i += 1;
+            continue;
+        }
+        // pronouns and anaphoric phrases
+        let tok_ok = |len: usize| doc.tok_start[i] != super::NONE && (len >= 2 || doc.tok_end[i + len] != super::NONE);
+        // 这家游戏开发公司, 该初创企业: a demonstrative, a few words, an organisation noun
+        let demonstrative = if matches!(fl.get(i..i + 2), Some(['这', '家']) | Some(['该', _]) | Some(['此', '家'])) {
+            (i + 2..(i + 10).min(n)).take_while(|&j| is_cjk(fl[j]) && !covered[j]).filter_map(|j| d.list("org-nouns").ends_at(fl, j + 1).map(|_| j + 1 - i)).last()
+        } else {
+            None
+        };
+        if let Some(len) = org_words.at(fl, i).filter(|&l| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l)).or(demonstrative) {
+            let w = &fl[i..i + len];
+            let bare_company = w == ['公', '司'];
+            let prev2: &[char] = if i >= 2 { &fl[i - 2..i] } else { &[] };
+            let bare_ok = !bare_company || clause_start || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
+            let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
+            // the most recent organisation of this sentence, else the topic, else the most recent
+            let recent = if wants_company { last_company.or(last_org) } else { last_org };
+            let same_sentence = last_company_sent == sent && last_company.is_some();
+            let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
+            let ante = if same_sentence { recent } else { topic_ok.or(recent) };
+            if let (true, Some(a)) = (bare_ok, ante) {
+                last_org = Some(a);
+                last_company_sent = sent;
+                if clause_start {
+                    topic = Some((a, sent));
+                    clause_org_free = false;
+                }
+                if !matches!(mentions[a].class, Class::University | Class::ResearchInstitute) {
+                    last_company = Some(a);
+                }
+                let mut m = mentions[a].clone();
+                m.start = i;
+                m.end = i + len;
+                m.refers = Some(a);
+                m.alts.clear();
+                m.name = doc.text(i, i + len);
+                added.push(m);
+                clause_start = false;
+                i += len;
+                continue;
+            }
+        }
+        if let Some(len) = person_words.at(fl, i).filter(|&l| tok_ok(l) && !covered[i]) {
+            if let Some(a) = last_person {
+                let mut m = mentions[a].clone();
+                m.start = i;
+                m.end = i + len;
+                m.refers = Some(a);
+                m.alts.clear();
+                m.name = doc.text(i, i + len);
+                added.push(m);
+                clause_start = false;
+                i += len;
+                continue;
+            }
+        }
+        // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
+        if clause_start && !clause_first_sentence && zero.at(fl, i).is_some() {
+            if let Some((t, ts)) = topic {
+                if ts == sent {
+                    let mut m = mentions[t].clone();
+                    m.start = i;
+                    m.end = i;
+                    m.refers = Some(t);
+                    m.alts.clear();
+                    added.push(m);
+                }
+            }
+        }
+        clause_start = false;
+        i += 1;
+    }
+    // Appended, not sorted in: `refers` holds indices.
+    mentions.extend(added);
+}

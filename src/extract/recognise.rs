@@ -1,0 +1,1079 @@
+//! Recognition of mentions: dictionary names, organisations by their endings, people by role
+//! context and shape, places, products by quotes and product nouns, Latin model names, dates.
+//!
+//! Two phases: first the strong evidence (dictionary, name endings, quotes, transliterated names,
+//! dates), then contextual evidence that may look at what the first phase found (a role word
+//! before a name, a product noun beside a Latin name, a brand before a model number). Each phase
+//! keeps the longest, strongest non-overlapping candidates. A last pass finds repeats of the names
+//! found (a short name learnt from a legal name, an alias from 以下简称).
+
+use super::data::{Data, SuffixKind};
+use super::trie::Trie;
+use super::{Doc, Extractor, Mention, NONE};
+use crate::model::{Class, Date};
+use crate::text::fold::is_cjk;
+use crate::text::Pos;
+
+fn alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+fn is_punct(c: char) -> bool {
+    !(alnum(c) || is_cjk(c) || c == '·' || c == '-' || c == '.' || c == ' ')
+}
+
+fn cand(start: usize, end: usize, class: Class, name: String, tier: u8) -> Mention {
+    Mention { start, end, class, date: None, name, alts: Vec::new(), gaz: None, tier, refers: None, side: false }
+}
+
+/// Keeps candidates by tier, then length, that overlap nothing kept (nor `covered`).
+fn select(mut cands: Vec<Mention>, covered: &mut [bool], out: &mut Vec<Mention>) {
+    cands.sort_by(|a, b| b.tier.cmp(&a.tier).then((b.end - b.start).cmp(&(a.end - a.start))).then(a.start.cmp(&b.start)));
+    for c in cands {
+        if c.end <= c.start || covered[c.start..c.end].iter().any(|&x| x) {
+            continue;
+        }
+        covered[c.start..c.end].iter_mut().for_each(|x| *x = true);
+        out.push(c);
+    }
+}
+
+pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
+    let d = &ex.data;
+    let n = doc.fl.len();
+    let mut covered = vec![false; n + 1];
+    let mut out = Vec::new();
+
+    // Phase A: strong evidence.
+    let mut cands = Vec::new();
+    let mut side = Vec::new();
+    dictionary(d, doc, &mut cands);
+    org_suffixes(d, doc, &mut cands, &mut side);
+    quotes(d, doc, &mut cands);
+    transliterated(d, doc, &mut cands);
+    dates(doc, &mut cands);
+    select(cands, &mut covered, &mut out);
+    extend_models(d, doc, &mut out, &mut covered);
+    // side places of the organisations kept
+    let kept: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+    let side: Vec<Mention> = side.into_iter().filter(|p| kept.iter().any(|&(a, b)| a <= p.start && p.end <= b)).collect();
+
+    // Phase B: context.
+    out.sort_by_key(|m| m.start);
+    let mut cands = Vec::new();
+    latin_names(d, doc, &out, &covered, &mut cands);
+    noun_products(d, doc, &out, &covered, &mut cands);
+    people_in_context(d, doc, &out, &covered, &mut cands);
+    tagged(d, doc, &out, &covered, &mut cands);
+    orgs_by_role(d, doc, &covered, &mut cands);
+    places_after_hq(d, doc, &covered, &mut cands);
+    // list continuations (黄晓煌、陈航和朱皓) from the people found so far
+    let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
+    people_in_lists(d, doc, &people, &covered, &mut cands);
+    select(cands, &mut covered, &mut out);
+    out.sort_by_key(|m| m.start);
+
+    brackets(d, doc, &mut out, &mut covered);
+    // Repeats are appended, not sorted in: they refer to earlier mentions by index.
+    repeats(ex, doc, &mut out, &mut covered);
+    out.extend(side);
+    out
+}
+
+/// Boundaries for a dictionary or learnt name at `[i, e)`.
+fn name_bounds_ok(doc: &Doc, i: usize, e: usize) -> bool {
+    let fl = &doc.fl;
+    let first = fl[i];
+    let last = fl[e - 1];
+    if alnum(first) && i > 0 && (alnum(fl[i - 1]) || (i > 1 && matches!(fl[i - 1], '-' | '.') && alnum(fl[i - 2]))) {
+        return false;
+    }
+    if alnum(last) && e < fl.len() && (alnum(fl[e]) || (matches!(fl[e], '-' | '.') && fl.get(e + 1).is_some_and(|&c| alnum(c)))) {
+        return false;
+    }
+    if is_cjk(first) && doc.tok_start[i] == NONE && i > 0 && is_cjk(fl[i - 1]) {
+        return false;
+    }
+    if is_cjk(last) && e - i <= 2 && doc.tok_end[e] == NONE && e < fl.len() && is_cjk(fl[e]) {
+        return false;
+    }
+    true
+}
+
+fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    // a token made of several known names (美国硅谷) opens boundaries inside it
+    let mut inner = vec![false; fl.len() + 1];
+    for tk in &doc.tokens {
+        if tk.end - tk.start < 4 {
+            continue;
+        }
+        let mut i = tk.start;
+        let mut cuts = Vec::new();
+        while i < tk.end {
+            let Some((len, _)) = d.names.longest_at(&fl[..tk.end], i) else { break };
+            i += len;
+            cuts.push(i);
+        }
+        if i == tk.end && cuts.len() >= 2 {
+            for c in cuts {
+                inner[c] = true;
+            }
+        }
+    }
+    for i in 0..fl.len() {
+        if alnum(fl[i]) && i > 0 && alnum(fl[i - 1]) {
+            continue;
+        }
+        let mut best = None;
+        d.names.each_at(fl, i, |len, id| {
+            if name_bounds_ok(doc, i, i + len) || (inner[i] || doc.tok_start[i] != NONE) && (inner[i + len] || doc.tok_end[i + len] != NONE) {
+                best = Some((len, id));
+            }
+        });
+        if let Some((len, id)) = best {
+            let e = &d.entries[id as usize];
+            let mut m = cand(i, i + len, e.class, doc.text(i, i + len), 3);
+            m.gaz = Some(id);
+            cands.push(m);
+        }
+    }
+}
+
+/// The token index ending exactly at `i`.
+fn tok_ending(doc: &Doc, i: usize) -> Option<usize> {
+    doc.tok_end.get(i).copied().filter(|&t| t != NONE).map(|t| t as usize)
+}
+
+fn tok_starting(doc: &Doc, i: usize) -> Option<usize> {
+    doc.tok_start.get(i).copied().filter(|&t| t != NONE).map(|t| t as usize)
+}
+
+fn is_generic(d: &Data, s: &[char]) -> bool {
+    d.list("generic").contains_chars(s)
+}
+
+/// Whether `fl[a..b]` is made only of generic words (greedy longest-first cover).
+fn all_generic(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
+    let g = d.list("generic");
+    let mut i = a;
+    while i < b {
+        let mut best = 0;
+        g.trie.each_at(&fl[..b], i, |len, _| best = len);
+        if best == 0 {
+            return false;
+        }
+        i += best;
+    }
+    true
+}
+
+/// Leading place names of `fl[a..b]`: the offset after them.
+fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
+    let mut i = a;
+    loop {
+        let mut next = None;
+        d.names.each_at(&doc.fl[..b], i, |len, id| {
+            if d.entries[id as usize].class.top() == Class::Place && i + len <= b && (i + len == b || doc.tok_start[i + len] != NONE || !is_cjk(doc.fl[i + len - 1])) {
+                next = Some(i + len);
+            }
+        });
+        match next {
+            Some(j) => i = j,
+            None => return i,
+        }
+    }
+}
+
+fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
+    let w = &fl[a..b];
+    d.roles.get(w).is_some()
+        || d.list("@anaphor-org").contains_chars(w)
+        || d.list("titles").contains_chars(w)
+        || matches!(w, ['的'] | ['和'] | ['与'] | ['及'] | ['由'] | ['是'] | ['在'] | ['为'] | ['被'] | ['将'] | ['对'] | ['向'] | ['从'] | ['等'] | ['了'] | ['前'] | ['原'] | ['该'] | ['这'] | ['其'] | ['旗'] | ['下'])
+        || d.list("@found").contains_chars(w)
+        || d.list("@launch").contains_chars(w)
+        || d.list("speech").contains_chars(w)
+        || d.list("after-name").contains_chars(w)
+}
+
+fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for e in 1..=fl.len() {
+        if doc.tok_end[e] == NONE {
+            continue;
+        }
+        let Some((slen, sid)) = d.suffixes.longest_ending_at(fl, e) else { continue };
+        let s = e - slen;
+        // 横店集团 as one word: the name is the word's beginning
+        let whole = tok_ending(doc, e).map(|t| doc.tokens[t]).filter(|tk| tk.start < s && fl[tk.start..s].iter().all(|c| is_cjk(*c)));
+        if doc.tok_start[s] == NONE && whole.is_none() {
+            continue;
+        }
+        // a suffix followed by more of a name is not an ending (科技巨头 is fine, 公司法 is not)
+        let (class, kind) = d.suffix_info[sid as usize];
+        let legal = kind == SuffixKind::Legal;
+        if d.list("@subsidiary").ends_at(fl, e).is_some() || d.list("@parent").ends_at(fl, e).is_some() || d.list("@anaphor-org").ends_at(fl, e).is_some_and(|l| l > slen) {
+            continue;
+        }
+        // a name ending is not followed by a noun that continues the phrase (科技指数, 科技创业者)
+        if !legal {
+            if let Some(nt) = tok_starting(doc, e) {
+                let tk = doc.tokens[nt];
+                let w = &fl[tk.start..tk.end];
+                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.get(w).is_none() && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
+                    continue;
+                }
+            }
+        }
+        let max = if legal { 20 } else { 8 };
+        let sent_start = doc.sentence_start(s);
+        let mut left = s;
+        let mut t = tok_ending(doc, s);
+        let mut has_odd = false; // a token that is not an ordinary dictionary word
+        if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
+            if is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s]) {
+                continue;
+            }
+            left = tk.start;
+            has_odd = true;
+            t = tok_ending(doc, tk.start);
+        }
+        while let Some(ti) = t {
+            let tk = doc.tokens[ti];
+            if tk.start < sent_start || s - tk.start > max {
+                break;
+            }
+            let w = &fl[tk.start..tk.end];
+            let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
+            let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj) && w.iter().all(|c| is_cjk(*c)));
+            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) {
+                break;
+            }
+            if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
+                has_odd = true;
+            }
+            left = tk.start;
+            t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
+        }
+        if left == s {
+            continue;
+        }
+        let named_by_place = matches!(class, Class::University | Class::ResearchInstitute) || legal;
+        let mut core = strip_places(d, doc, left, s);
+        if core == s || all_generic(d, fl, core, s) {
+            if !named_by_place || all_generic(d, fl, left, s) {
+                continue;
+            }
+            core = left;
+        }
+        // 位于成都的星穹数据: a place and 的 before the name vouch for it
+        let placed = left >= 2 && fl[left - 1] == '的' && tok_ending(doc, left - 1).is_some_and(|t| doc.tokens[t].pos == Pos::Place || d.names.get(&fl[doc.tokens[t].start..doc.tokens[t].end]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place));
+        // 澜舟数据成立于…, 极光动力董事长…: what follows vouches for it
+        let after_e = if fl.get(e) == Some(&'的') { e + 1 } else { e };
+        let vouched = d.list("@datefound").at(fl, e).is_some() || fl.get(e) == Some(&'由') || d.list("@hq").at(fl, after_e).is_some() || d.roles.longest_at(fl, after_e).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) || fl.get(e..e + 2) == Some(&['旗', '下'][..]);
+        if kind == SuffixKind::Weak && !has_odd && !placed && !vouched {
+            continue;
+        }
+        if s - core < 2 && !legal && !alnum(fl[core]) {
+            continue;
+        }
+        // names
+        let full = doc.text(left, e);
+        let (short_a, short_b) = if legal {
+            let mut b = s;
+            if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
+                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 2 {
+                    b -= l2;
+                }
+            }
+            (core, b)
+        } else if matches!(class, Class::University | Class::ResearchInstitute) {
+            (left, e)
+        } else {
+            (core, e)
+        };
+        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak { 2 } else { 3 });
+        for (a, b) in [(left, e), (core, e), (core, s), (short_a, short_b)] {
+            if let Some(id) = d.names.get(&fl[a..b]) {
+                if d.entries[id as usize].class.top() == Class::Organization {
+                    m.gaz = Some(id);
+                    m.class = d.entries[id as usize].class;
+                    break;
+                }
+            }
+        }
+        if full != m.name {
+            m.alts.push(full);
+        }
+        // the place a name starts with is a place of its own (深圳曜石资本 → 深圳)
+        if core > left && !matches!(class, Class::University | Class::ResearchInstitute) {
+            let mut i = left;
+            while i < core {
+                let mut best = None;
+                d.names.each_at(&fl[..core], i, |len, id| best = Some((len, id)));
+                let Some((len, id)) = best else { break };
+                let mut pm = cand(i, i + len, d.entries[id as usize].class, doc.text(i, i + len), 3);
+                pm.gaz = Some(id);
+                pm.side = true;
+                side.push(pm);
+                i += len;
+            }
+        }
+        let mid = doc.text(core, e);
+        if !m.alts.contains(&mid) && mid != m.name {
+            m.alts.push(mid);
+        }
+        if legal {
+            let mid2 = doc.text(core, s);
+            if !m.alts.contains(&mid2) && mid2 != m.name {
+                m.alts.push(mid2);
+            }
+        }
+        cands.push(m);
+    }
+}
+
+fn product_noun_before(d: &Data, fl: &[char], end: usize, lo: usize) -> Option<(usize, Class)> {
+    // the longest product noun ending at `end` (skipping a space), starting at or after `lo`
+    let end = if end > 0 && fl[end - 1] == ' ' { end - 1 } else { end };
+    d.product_nouns.longest_ending_at(fl, end).filter(|(l, _)| end - l >= lo).map(|(l, id)| (end - l, d.product_noun_class[id as usize]))
+}
+
+fn product_noun_after(d: &Data, fl: &[char], start: usize) -> Option<(usize, Class)> {
+    let s = if fl.get(start) == Some(&' ') { start + 1 } else { start };
+    d.product_nouns.longest_at(fl, s).map(|(l, id)| (s + l, d.product_noun_class[id as usize]))
+}
+
+fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for a in 0..fl.len() {
+        let close = match fl[a] {
+            '“' => '”',
+            '「' => '」',
+            '『' => '』',
+            '《' => '》',
+            '"' => '"',
+            _ => continue,
+        };
+        let lim = (a + 22).min(doc.sentence_end(a));
+        let Some(b) = (a + 1..lim).find(|&j| fl[j] == close) else { continue };
+        if b == a + 1 || fl[a + 1..b].iter().any(|&c| matches!(c, ',' | '。' | ';' | '!' | '?' | '，')) {
+            continue;
+        }
+        let inner = &fl[a + 1..b];
+        let s0 = doc.sentence_start(a);
+        let after = b + 1;
+        let series = fl.get(after..after + 2) == Some(&['系', '列'][..]);
+        let noun_after = product_noun_after(d, fl, if series { after + 2 } else { after });
+        let noun_before = product_noun_before(d, fl, a, s0);
+        // context before: product noun, launch verb, 产品 within 6 chars of the clause
+        let lo = (s0..a).rev().take(6).take_while(|&j| !matches!(fl[j], ',' | '。' | ';' | ':')).last().unwrap_or(a);
+        let _ = lo;
+        let launch_before = (a.saturating_sub(5).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l == a || (j + l + 1 == a && matches!(fl[a - 1], '了' | '出' | '的'))));
+        let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some();
+        let next = fl.get(after).copied().unwrap_or('。');
+        let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series;
+        let mut class = None;
+        if org_noun_before && close != '》' && boundary_after {
+            class = Some(Class::Company);
+        } else if close == '》' {
+            if noun_before.is_some() || launch_before {
+                class = Some(noun_before.map_or(Class::Product, |x| x.1));
+            }
+        } else if let Some((_, c)) = noun_after {
+            class = Some(c);
+        } else if boundary_after {
+            if let Some((_, c)) = noun_before {
+                class = Some(c);
+            } else if launch_before || series {
+                class = Some(Class::Product);
+            }
+        }
+        let Some(class) = class else { continue };
+        if all_generic(d, fl, a + 1, b) {
+            continue;
+        }
+        let name = doc.text(a + 1, b);
+        let mut start = a;
+        let mut end = b + 1;
+        let mut alts = Vec::new();
+        if let Some((ne, _)) = noun_after {
+            end = ne;
+            alts.push(format!("{name}{}", doc.text(b + 1, ne)));
+        } else if let Some((ns, _)) = noun_before {
+            if class.top() == Class::Product {
+                start = ns;
+            }
+        }
+        let mut m = cand(start, end, class, name, 3);
+        m.alts = alts;
+        if let Some(id) = d.names.get(inner) {
+            m.gaz = Some(id);
+            m.class = d.entries[id as usize].class;
+        }
+        cands.push(m);
+    }
+}
+
+/// 萨姆·奥尔特曼, 伊隆·马斯克: ideographs around a middle dot.
+fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let after = d.list("after-name");
+    let mut i = 0;
+    while i < fl.len() {
+        if fl[i] != '·' || i == 0 || !is_cjk(fl[i - 1]) || !fl.get(i + 1).is_some_and(|&c| is_cjk(c)) {
+            i += 1;
+            continue;
+        }
+        let s0 = doc.sentence_start(i);
+        let mut left = i;
+        while left > s0 && is_cjk(fl[left - 1]) && i - left < 5 {
+            if d.roles.longest_ending_at(fl, left).is_some() || after.ends_at(fl, left).is_some() || d.list("titles").ends_at(fl, left).is_some() || d.product_nouns.longest_ending_at(fl, left).is_some() {
+                break;
+            }
+            left -= 1;
+        }
+        if left == i {
+            i += 1;
+            continue;
+        }
+        let mut right = i + 1;
+        loop {
+            let part_start = right;
+            while right < fl.len() && is_cjk(fl[right]) && right - part_start < 6 && (right == part_start || after.at(fl, right).is_none()) {
+                // a dictionary verb or adverb starting here ends the name (沃兹尼亚克一起, 标致偏爱)
+                if right > part_start {
+                    if let Some(t) = tok_starting(doc, right) {
+                        let tk = doc.tokens[t];
+                        if tk.end - tk.start >= 2 && matches!(tk.pos, Pos::Verb | Pos::Adverb | Pos::Misc | Pos::Prep | Pos::Conj | Pos::Num) {
+                            break;
+                        }
+                    }
+                }
+                right += 1;
+            }
+            if right + 1 < fl.len() && fl[right] == '·' && is_cjk(fl[right + 1]) {
+                right += 1;
+                continue;
+            }
+            break;
+        }
+        if right > i + 1 {
+            cands.push(cand(left, right, Class::Person, doc.text(left, right), 3));
+        }
+        i = right.max(i + 1);
+    }
+}
+
+fn digits(fl: &[char], i: usize, max: usize) -> Option<(u32, usize)> {
+    let mut v = 0u32;
+    let mut j = i;
+    while j < fl.len() && j - i < max && fl[j].is_ascii_digit() {
+        v = v * 10 + fl[j].to_digit(10).unwrap_or(0);
+        j += 1;
+    }
+    (j > i).then_some((v, j))
+}
+
+fn dates(doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let mut i = 0;
+    while i < fl.len() {
+        if !fl[i].is_ascii_digit() || (i > 0 && fl[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        match digits(fl, i, 5) {
+            Some((y, j)) if j - i == 4 && (1800..=2100).contains(&y) && fl.get(j) == Some(&'年') => {
+                let mut end = j + 1;
+                let mut date = Date::Year(y as i32);
+                if let Some((mo, k)) = digits(fl, end, 2) {
+                    if fl.get(k) == Some(&'月') && (1..=12).contains(&mo) {
+                        end = k + 1;
+                        if let Some((dd, l)) = digits(fl, end, 2) {
+                            if matches!(fl.get(l), Some('日') | Some('号')) && (1..=31).contains(&dd) {
+                                end = l + 1;
+                                date = Date::Day(y as i32, mo as u8, dd as u8);
+                            }
+                        }
+                    }
+                }
+                let mut m = cand(i, end, Class::Organization, doc.text(i, end), 3);
+                m.date = Some(date);
+                cands.push(m);
+                i = end;
+            }
+            Some((_, j)) => i = j,
+            None => i += 1,
+        }
+    }
+}
+
+/// 昇腾 + 910B → 昇腾910B; 思元 + 590: a known product name followed by a model number.
+fn extend_models(d: &Data, doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    let fl = &doc.fl;
+    for m in out.iter_mut() {
+        if m.class.top() != Class::Product || m.is_date() || m.end >= fl.len() || !fl[m.end].is_ascii_digit() || alnum(fl[m.end - 1]) {
+            continue;
+        }
+        let mut e = m.end;
+        while e < fl.len() && (alnum(fl[e]) || (fl[e] == '.' && fl.get(e + 1).is_some_and(|c| c.is_ascii_digit()))) && !covered[e] {
+            e += 1;
+        }
+        if fl.get(e) == Some(&' ') {
+            let mut k = e + 1;
+            while k < fl.len() && fl[k].is_ascii_alphabetic() {
+                k += 1;
+            }
+            if k > e + 1 && d.list("model-suffixes").contains_chars(&fl[e + 1..k]) && !covered[e..k].iter().any(|&x| x) {
+                e = k;
+            }
+        }
+        covered[m.end..e].iter_mut().for_each(|x| *x = true);
+        let old = m.name.clone();
+        m.name = doc.text(m.start, e);
+        m.alts.retain(|a| *a != old);
+        let of = super::data::fold_lower_chars(&doc.fl[m.start..m.start + old.chars().count()]);
+        if d.product_nouns.longest_ending_at(&of, of.len()).is_some() {
+            m.alts.push(old);
+        }
+        m.gaz = None;
+        m.end = e;
+    }
+}
+
+/// Latin runs: R1, GLM-4, MTT S4000, Baichuan-M1, SU7 Ultra, DGA-Albright Stonebridge Group.
+fn latin_runs(fl: &[char]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < fl.len() {
+        if !fl[i].is_ascii_alphabetic() && !fl[i].is_ascii_digit() || (i > 0 && alnum(fl[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        loop {
+            while j < fl.len() && alnum(fl[j]) {
+                j += 1;
+            }
+            if j + 1 < fl.len() && matches!(fl[j], '-' | '.') && alnum(fl[j + 1]) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        runs.push((i, j));
+        i = j;
+    }
+    runs
+}
+
+fn has_letter(fl: &[char], a: usize, b: usize) -> bool {
+    fl[a..b].iter().any(|c| c.is_ascii_alphabetic())
+}
+
+fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let runs = latin_runs(fl);
+    let stop = d.list("latin-stop");
+    let mut k = 0;
+    while k < runs.len() {
+        let (a, mut b) = runs[k];
+        let mut next = k + 1;
+        // join "MTT S4000", "SU7 Ultra", "1.5 Pro": a space then a capital or digit word
+        while next < runs.len()
+            && runs[next].0 == b + 1
+            && fl[b] == ' '
+            && !covered[runs[next].0]
+            && (crate::text::fold::width(doc.orig[runs[next].0]).is_ascii_uppercase() || fl[runs[next].0].is_ascii_digit())
+            && d.roles.get(&fl[runs[next].0..runs[next].1]).is_none()
+            && d.names.get(&fl[a..b]).is_none()
+        {
+            b = runs[next].1;
+            next += 1;
+        }
+        k = next;
+        if covered[a..b].iter().any(|&x| x) || !has_letter(fl, a, b) && !fl[a].is_ascii_digit() {
+            continue;
+        }
+        if stop.contains_chars(&fl[a..b]) || b - a < 2 && !fl[a].is_ascii_uppercase() && !doc.orig[a].is_ascii_uppercase() {
+            continue;
+        }
+        if b - a == 1 {
+            continue;
+        }
+        let s0 = doc.sentence_start(a);
+        let name = doc.text(a, b);
+        let digit = fl[a..b].iter().any(|c| c.is_ascii_digit());
+        // brand + model: 小米SU7 Ultra
+        let before_org = out.iter().rev().find(|m| m.end <= a && m.end + 1 >= a && !m.is_date() && m.refers.is_none());
+        if let Some(org) = before_org.filter(|m| m.class.top() == Class::Organization && m.end == a && digit) {
+            let mut m = cand(a, b, Class::Product, format!("{}{}", org.name, name), 2);
+            m.alts.push(name.clone());
+            cands.push(m);
+            continue;
+        }
+        if let Some((ns, class)) = product_noun_before(d, fl, a, s0) {
+            let mut m = cand(ns, b, class, name.clone(), 2);
+            m.alts.push(doc.text(ns, b).trim().to_string());
+            cands.push(m);
+            continue;
+        }
+        // a product noun within four chars after (BR100通用GPU, Blackwell系列GPU, Yi系列大模型)
+        let mut found = None;
+        for j in b..(b + 5).min(doc.sentence_end(a)) {
+            if j > b && (is_punct(fl[j - 1]) || covered[j - 1]) {
+                break;
+            }
+            if let Some((l, id)) = d.product_nouns.longest_at(fl, j) {
+                found = Some((j + l, d.product_noun_class[id as usize]));
+                break;
+            }
+        }
+        if let Some((ne, class)) = found {
+            // 山海910芯片: a model number takes the word before it
+            let mut a = a;
+            let mut name = name.clone();
+            if fl[a].is_ascii_digit() {
+                if let Some(t) = tok_ending(doc, a) {
+                    let tk = doc.tokens[t];
+                    let w = &fl[tk.start..tk.end];
+                    if !covered[tk.start] && w.len() >= 2 && w.iter().all(|c| is_cjk(*c)) && tk.pos.nameish() && !is_generic(d, w) && !is_stop_token(d, fl, tk.start, tk.end) {
+                        a = tk.start;
+                        name = doc.text(a, b);
+                    }
+                }
+            }
+            let mut m = cand(a, ne, class, name.clone(), 2);
+            m.alts.push(doc.text(a, ne));
+            cands.push(m);
+            continue;
+        }
+        if d.list("org-nouns").ends_at(fl, if a > 0 && fl[a - 1] == ' ' { a - 1 } else { a }).is_some() {
+            cands.push(cand(a, b, Class::Company, name, 2));
+            continue;
+        }
+        let after_de = if fl.get(b) == Some(&'的') { b + 1 } else { b };
+        if d.roles.longest_at(fl, after_de).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
+            cands.push(cand(a, b, Class::Company, name, 2));
+            continue;
+        }
+        let launch = (a.saturating_sub(3).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l + 2 >= a));
+        if launch && (digit || doc.orig[a].is_ascii_uppercase()) {
+            cands.push(cand(a, b, Class::Product, name, 1));
+        }
+    }
+}
+
+/// Product names beside product nouns: 室内设计平台酷家乐, 其混元大模型, 思元590芯片.
+fn noun_products(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let after = d.list("after-name");
+    for p in 0..fl.len() {
+        if covered[p] || doc.tok_start[p] == NONE {
+            continue;
+        }
+        let Some((len, id)) = d.product_nouns.longest_at(fl, p) else { continue };
+        let q = p + len;
+        if doc.tok_end[q] == NONE || covered[q - 1] {
+            continue;
+        }
+        let class = d.product_noun_class[id as usize];
+        // a name after the noun
+        let mut e = q;
+        let mut t = tok_starting(doc, q);
+        while let Some(ti) = t {
+            let tk = doc.tokens[ti];
+            if tk.end > doc.sentence_end(q) || covered[tk.start] || e - q >= 6 {
+                break;
+            }
+            let w = &fl[tk.start..tk.end];
+            if !tk.pos.nameish() || w.iter().any(|&c| is_punct(c) || c == ' ') || after.contains_chars(w) || is_generic(d, w) || d.product_nouns.get(w).is_some() || d.roles.get(w).is_some() {
+                break;
+            }
+            if matches!(tk.pos, Pos::Verb | Pos::VerbNoun) {
+                break;
+            }
+            e = tk.end;
+            t = tok_starting(doc, e);
+        }
+        let next = fl.get(e).copied().unwrap_or('。');
+        let boundary = !is_cjk(next) || after.at(fl, e).is_some() || matches!(next, '、' | '以' | '等');
+        if e - q >= 2 && boundary && fl[q..e].iter().any(|c| is_cjk(*c)) && !all_generic(d, fl, q, e) && odd_words(doc, q, e) {
+            let name = doc.text(q, e);
+            let mut m = cand(p, e, class, name, 2);
+            m.alts.push(doc.text(p, e));
+            cands.push(m);
+            continue;
+        }
+        // a name before the noun, after 其 / 的 / an organisation
+        let Some(ti) = tok_ending(doc, p) else { continue };
+        let tk = doc.tokens[ti];
+        if covered[tk.start] || !tk.pos.nameish() || tk.end - tk.start < 2 || is_generic(d, &fl[tk.start..tk.end]) || matches!(tk.pos, Pos::Verb | Pos::VerbNoun | Pos::Adj | Pos::Noun) || d.list("latin-stop").contains_chars(&fl[tk.start..tk.end]) {
+            continue;
+        }
+        let before = tk.start;
+        let possessive = before > 0 && (matches!(fl[before - 1], '其' | '的' | '之' | '“') || out.iter().any(|m| m.end == before && m.class.top() == Class::Organization));
+        if possessive {
+            let name = doc.text(tk.start, tk.end);
+            let mut m = cand(tk.start, q, class, name, 2);
+            m.alts.push(doc.text(tk.start, q));
+            cands.push(m);
+        }
+    }
+}
+
+/// Whether `[a, b)` holds a word that is not an ordinary dictionary word: an unknown word, a
+/// proper noun, a foreign word, or characters jieba left single.
+fn odd_words(doc: &Doc, a: usize, b: usize) -> bool {
+    let mut i = a;
+    while i < b {
+        let Some(t) = tok_starting(doc, i) else { return true };
+        let tk = doc.tokens[t];
+        if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Place | Pos::Org | Pos::Eng) || tk.end - tk.start == 1 {
+            return true;
+        }
+        i = tk.end;
+    }
+    false
+}
+
+fn surname_len(d: &Data, fl: &[char], i: usize) -> Option<usize> {
+    if i + 1 < fl.len() && d.compound_surnames.contains(&(fl[i], fl[i + 1])) {
+        return Some(2);
+    }
+    d.surnames.contains(fl.get(i)?).then_some(1)
+}
+
+const NOT_IN_NAMES: &[char] = &['的', '是', '在', '了', '和', '与', '及', '于', '等', '将', '由', '被', '对', '从', '向', '也', '都', '就', '说', '称', '年', '月', '日', '曾', '已', '并', '兼', '任'];
+
+/// A Chinese personal name starting at `i` (surname + one or two chars) ending at a boundary.
+fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let sl = surname_len(d, fl, i)?;
+    let end_lim = doc.sentence_end(i);
+    for l in [sl + 2, sl + 1] {
+        let e = i + l;
+        if e > end_lim || fl[i..e].iter().any(|c| !is_cjk(*c) || NOT_IN_NAMES.contains(c)) || covered[i..e].iter().any(|&x| x) {
+            continue;
+        }
+        let ok_end = e == end_lim
+            || !is_cjk(fl[e])
+            || d.list("after-name").at(fl, e).is_some()
+            || d.roles.longest_at(fl, e).is_some()
+            || tok_starting(doc, e).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Verb | Pos::Prep | Pos::Conj | Pos::Adverb | Pos::Particle | Pos::Time));
+        // 朱皓共同创办: the last char starts the next word
+        let splits_word = l == sl + 2 && d.list("after-name").at(fl, e - 1).is_some_and(|k| k >= 2);
+        // 常常被: a dictionary word that is not a name
+        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Misc | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num));
+        if ok_end && !splits_word && !word && !is_generic(d, &fl[i..e]) {
+            return Some(e);
+        }
+    }
+    None
+}
+
+fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    // after role words and titles
+    for i in 0..fl.len() {
+        let role = d.roles.longest_at(fl, i).map(|x| x.0).or_else(|| d.list("titles").at(fl, i));
+        let Some(len) = role else { continue };
+        if covered[i] && !out.iter().any(|m| m.start <= i && i < m.end && m.class.top() == Class::Organization && false) {
+            // a role word inside a name is not a role
+            continue;
+        }
+        let mut e = i + len;
+        if fl.get(e) == Some(&' ') {
+            e += 1;
+        }
+        if e < fl.len() && !covered[e] {
+            if let Some(pe) = person_at(d, doc, covered, e) {
+                cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
+            }
+        }
+    }
+    // after 由 (由王兴兴于2016年创立) and before speech verbs (陈志远表示)
+    for i in 0..fl.len() {
+        if fl[i] == '由' && i + 1 < fl.len() && !covered[i + 1] {
+            if let Some(pe) = person_at(d, doc, covered, i + 1) {
+                cands.push(cand(i + 1, pe, Class::Person, doc.text(i + 1, pe), 2));
+            }
+        }
+        if let Some(len) = d.list("speech").at(fl, i) {
+            let _ = len;
+            for l in [3usize, 2] {
+                if i < l {
+                    continue;
+                }
+                let s = i - l;
+                let prev_ok = s == doc.sentence_start(i) || !is_cjk(fl[s - 1]) || d.roles.longest_ending_at(fl, s).is_some() || d.list("after-name").ends_at(fl, s).is_some();
+                if prev_ok && person_at(d, doc, covered, s) == Some(i) {
+                    cands.push(cand(s, i, Class::Person, doc.text(s, i), 1));
+                    break;
+                }
+            }
+        }
+    }
+}
+
+fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for m in out.iter().filter(|m| m.class == Class::Person) {
+        let mut e = m.end;
+        loop {
+            let sep = match fl.get(e) {
+                Some('、') | Some('和') | Some('与') | Some('及') => 1,
+                _ => 0,
+            };
+            if sep == 0 || e + 1 >= fl.len() || covered[e + 1] {
+                break;
+            }
+            match person_at(d, doc, covered, e + 1) {
+                Some(pe) => {
+                    cands.push(cand(e + 1, pe, Class::Person, doc.text(e + 1, pe), 2));
+                    e = pe;
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
+fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for r in 1..fl.len() {
+        if covered[r] || doc.tok_start[r] == NONE {
+            continue;
+        }
+        let Some((len, id)) = d.roles.longest_at(fl, r) else { continue };
+        if !matches!(d.role_props[id as usize], Some(crate::model::Property::FoundedBy | crate::model::Property::Ceo | crate::model::Property::Chairperson)) {
+            continue;
+        }
+        let e = r + len;
+        let e2 = if fl.get(e) == Some(&' ') { e + 1 } else { e };
+        if e2 >= fl.len() || (person_at(d, doc, covered, e2).is_none() && fl[e2] != '、') {
+            continue;
+        }
+        let end = if fl[r - 1] == '的' { r - 1 } else { r };
+        let s0 = doc.sentence_start(r);
+        let mut left = end;
+        let mut t = tok_ending(doc, end);
+        let mut odd = false;
+        while let Some(ti) = t {
+            let tk = doc.tokens[ti];
+            if tk.start < s0 || end - tk.start > 8 || covered[tk.start] {
+                break;
+            }
+            let w = &fl[tk.start..tk.end];
+            let single = tk.end - tk.start == 1 && is_cjk(w[0]);
+            if !(tk.pos.nameish() || single) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || is_generic(d, w) || d.list("latin-stop").contains_chars(w) {
+                break;
+            }
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {
+                odd = true;
+            }
+            left = tk.start;
+            t = tok_ending(doc, tk.start);
+        }
+        if end - left >= 2 && odd && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
+            cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
+        }
+    }
+}
+
+/// 总部设在哈博罗内: an unknown place after a headquarters phrase.
+fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for i in 0..fl.len() {
+        let Some(len) = d.list("@hq").at(fl, i) else { continue };
+        let a = i + len + usize::from(fl.get(i + len) == Some(&'于'));
+        if a >= fl.len() || covered[a] {
+            continue;
+        }
+        let mut e = a;
+        let mut t = tok_starting(doc, a);
+        while let Some(ti) = t {
+            let tk = doc.tokens[ti];
+            if covered[tk.start] || tk.end - a > 8 || !fl[tk.start..tk.end].iter().all(|c| is_cjk(*c)) || !(tk.pos.nameish() || tk.end - tk.start == 1) || d.list("after-name").contains_chars(&fl[tk.start..tk.end]) || matches!(tk.pos, Pos::Verb | Pos::Adj) {
+                break;
+            }
+            e = tk.end;
+            t = tok_starting(doc, e);
+        }
+        let next = fl.get(e).copied().unwrap_or('。');
+        if e - a >= 2 && (!is_cjk(next) || next == '的' || next == '和' || next == '、') && !all_generic(d, fl, a, e) {
+            cands.push(cand(a, e, Class::Place, doc.text(a, e), 1));
+        }
+    }
+}
+
+/// Words jieba tags as people (nr), places (ns with a place ending) or organisations (nt).
+fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for tk in &doc.tokens {
+        let (a, b) = (tk.start, tk.end);
+        if covered[a..b].iter().any(|&x| x) || !fl[a..b].iter().all(|c| is_cjk(*c)) || is_generic(d, &fl[a..b]) {
+            continue;
+        }
+        match tk.pos {
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) => {
+                cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
+            }
+            Pos::Place if b - a >= 3 => {
+                if let Some(l) = d.list("place-suffixes").ends_at(fl, b) {
+                    let class = match &fl[b - l..b] {
+                        ['省'] => Class::Province,
+                        ['市'] | ['州'] => Class::City,
+                        ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
+                        _ => Class::Park,
+                    };
+                    cands.push(cand(a, b, class, doc.text(a, b), 1));
+                }
+            }
+            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) => {
+                cands.push(cand(a, b, Class::Organization, doc.text(a, b), 1));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `名称(Alias)`, `名称（以下简称“短名”）`: the bracket joins the name's mention.
+fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let mut i = 0;
+    while i < out.len() {
+        let m_end = out[i].end;
+        if out[i].is_date() || fl.get(m_end) != Some(&'(') {
+            i += 1;
+            continue;
+        }
+        let lim = (m_end + 40).min(doc.sentence_end(m_end));
+        let Some(close) = (m_end + 1..lim).find(|&j| fl[j] == ')') else {
+            i += 1;
+            continue;
+        };
+        let (mut a, mut b) = (m_end + 1, close);
+        let mut declared = false;
+        for p in ["以下简称", "以下称", "下称", "简称", "下简称"] {
+            let pc: Vec<char> = p.chars().collect();
+            if fl[a..b].starts_with(&pc) {
+                a += pc.len();
+                declared = true;
+                break;
+            }
+        }
+        while a < b && matches!(fl[a], '“' | '"' | '「' | ':' | ' ') {
+            a += 1;
+        }
+        while b > a && matches!(fl[b - 1], '”' | '"' | '」' | ' ') {
+            b -= 1;
+        }
+        let inner = &fl[a..b];
+        let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
+        let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
+        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.get(inner).is_some();
+        if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
+            i += 1;
+            continue;
+        }
+        // an inner mention of another class is not an alias (字节跳动(TikTok的母公司) is caught
+        // above by 的; 英伟达(Nvidia) is the same entity)
+        let inner_m = out.iter().position(|x| x.start >= m_end && x.end <= close + 1 && !x.is_date());
+        if let Some(j) = inner_m {
+            let (c1, c2) = (out[i].class.top(), out[j].class.top());
+            if c1 != c2 && out[j].gaz.is_some() && out[i].gaz.is_some() {
+                i += 1;
+                continue;
+            }
+        }
+        let alias = doc.text(a, b);
+        let m = &mut out[i];
+        if m.gaz.is_none() {
+            if let Some(id) = d.names.get(inner) {
+                if d.entries[id as usize].class.top() == m.class.top() {
+                    m.gaz = Some(id);
+                }
+            }
+        }
+        if !m.alts.contains(&alias) && alias != m.name {
+            m.alts.push(alias);
+        }
+        m.end = close + 1;
+        covered[m_end..close + 1].iter_mut().for_each(|x| *x = true);
+        if let Some(j) = inner_m {
+            let inner = out.remove(j);
+            let m = &mut out[if j < i { i - 1 } else { i }];
+            if m.gaz.is_none() {
+                m.gaz = inner.gaz;
+            }
+            for a in std::iter::once(inner.name).chain(inner.alts) {
+                if !m.alts.contains(&a) && a != m.name {
+                    m.alts.push(a);
+                }
+            }
+            if j < i {
+                i -= 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Later occurrences of names learnt in this article (灵犀动力 after 苏州灵犀动力科技有限公司,
+/// 奥尔特曼 after 萨姆·奥尔特曼).
+fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let mut trie = Trie::new();
+    let mut any = false;
+    for (idx, m) in out.iter().enumerate() {
+        if m.is_date() || m.refers.is_some() {
+            continue;
+        }
+        let mut forms: Vec<String> = std::iter::once(m.name.clone()).chain(m.alts.iter().cloned()).collect();
+        if m.class == Class::Person {
+            if let Some(last) = m.name.rsplit('·').next().filter(|l| l.chars().count() >= 2 && m.name.contains('·')) {
+                forms.push(last.to_string());
+            }
+        }
+        for f in forms {
+            let k = super::data::fold_lower(&ex.folder, &f);
+            if k.len() >= 2 && !(k.len() == 2 && k.iter().all(|c| c.is_ascii())) && trie.get(&k).is_none() {
+                trie.insert(&k, idx as u32);
+                any = true;
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < fl.len() {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        let mut best = None;
+        trie.each_at(fl, i, |len, idx| {
+            if !covered[i..i + len].iter().any(|&x| x) && name_bounds_ok(doc, i, i + len) {
+                best = Some((len, idx));
+            }
+        });
+        if let Some((len, idx)) = best {
+            let src = &out[idx as usize];
+            let mut m = cand(i, i + len, src.class, doc.text(i, i + len), src.tier);
+            m.refers = Some(idx as usize);
+            m.gaz = src.gaz;
+            found.push(m);
+            covered[i..i + len].iter_mut().for_each(|x| *x = true);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out.extend(found);
+}

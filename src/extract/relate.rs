@@ -1,0 +1,468 @@
+//! Relation rules (data/relations.tsv) matched over each sentence, where recognised names stand
+//! as single units; then the checks that keep what must not become a fact out: negation, ended
+//! roles, contract manufacturing, speculation.
+
+use super::data::{domain_range, Elem, Rule, RuleProp, SlotClass, SlotRole, WordList};
+use super::{Doc, Extractor, Mention, NONE};
+use crate::model::{Date, Property};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RawObject {
+    Mention(usize),
+    Date(Date),
+}
+
+/// A fact between mentions, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFact {
+    pub subject: usize,
+    pub property: Property,
+    pub object: RawObject,
+    pub rule: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: f32,
+}
+
+#[derive(Clone, Copy)]
+struct Unit {
+    /// The mention this unit is, or NONE for a character.
+    m: u32,
+    /// A place inside the name that follows (深圳 of 深圳曜石资本): only a place slot sees it.
+    side: bool,
+    start: usize,
+    end: usize,
+}
+
+struct Sent<'a> {
+    units: Vec<Unit>,
+    /// The folded character of each unit; '\0' for a mention.
+    chars: Vec<char>,
+    mentions: &'a [Mention],
+}
+
+#[derive(Default)]
+struct Binding {
+    slots: Vec<(SlotRole, usize, usize)>, // role, index into `found`, count
+    found: Vec<usize>,
+    roles: Vec<(Option<Property>, usize)>,
+}
+
+fn is_break(c: char) -> bool {
+    matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n' | '(' | ')')
+}
+
+fn slot_accepts(classes: &[SlotClass], m: &Mention) -> bool {
+    if m.is_date() {
+        classes.contains(&SlotClass::Date)
+    } else {
+        classes.iter().any(|c| c.accepts(m.class))
+    }
+}
+
+struct Matcher<'a> {
+    ex: &'a Extractor,
+    rule: &'a Rule,
+    s: &'a Sent<'a>,
+}
+
+impl Matcher<'_> {
+    fn skip_spaces(&self, mut p: usize) -> usize {
+        while p < self.s.units.len() && self.s.chars[p] == ' ' {
+            p += 1;
+        }
+        p
+    }
+
+    fn mention_at(&self, p: usize) -> Option<&Mention> {
+        self.s.units.get(p).filter(|u| u.m != NONE).map(|u| &self.s.mentions[u.m as usize])
+    }
+
+    /// Classes of the slots around element `ei`: names of these classes may not be skipped.
+    fn blocked(&self, ei: usize, m: &Mention) -> bool {
+        let prev = self.rule.elems[..ei].iter().rev().find_map(|e| match e {
+            Elem::Slot { classes, .. } => Some(classes),
+            _ => None,
+        });
+        let next = self.rule.elems[ei + 1..].iter().find_map(|e| match e {
+            Elem::Slot { classes, .. } => Some(classes),
+            _ => None,
+        });
+        prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
+    }
+
+    fn run(&self, ei: usize, p: usize, b: &mut Binding) -> Option<usize> {
+        let elems = &self.rule.elems;
+        if ei == elems.len() {
+            return Some(p);
+        }
+        let mut p = self.skip_spaces(p);
+        let wants_place = matches!(&elems[ei], Elem::Slot { classes, star: false, .. } if classes.contains(&SlotClass::Place));
+        while !wants_place && self.s.units.get(p).is_some_and(|u| u.side) {
+            p += 1;
+        }
+        match &elems[ei] {
+            Elem::Lit { alts, optional } => {
+                for alt in alts {
+                    if self.s.chars.get(p..p + alt.len()) == Some(alt.as_slice()) {
+                        if let Some(e) = self.run(ei + 1, p + alt.len(), b) {
+                            return Some(e);
+                        }
+                    }
+                }
+                if *optional {
+                    return self.run(ei + 1, p, b);
+                }
+                None
+            }
+            Elem::Gap(max) => {
+                let mut q = p;
+                for k in 0..=*max {
+                    while self.s.units.get(q).is_some_and(|u| u.side) {
+                        q += 1;
+                    }
+                    if k > 0 {
+                        let u = self.s.units.get(q)?;
+                        if u.m == NONE {
+                            if is_break(self.s.chars[q]) {
+                                return None;
+                            }
+                        } else if self.blocked(ei, &self.s.mentions[u.m as usize]) {
+                            return None;
+                        }
+                        q += 1;
+                    }
+                    if let Some(e) = self.run(ei + 1, q, b) {
+                        return Some(e);
+                    }
+                }
+                None
+            }
+            Elem::Role => {
+                let roles = &self.ex.data.roles;
+                let mark = b.roles.len();
+                let mut q = p;
+                loop {
+                    let Some((len, id)) = roles.longest_at(&self.s.chars, q) else { break };
+                    b.roles.push((self.ex.data.role_props[id as usize], self.s.units[q].start));
+                    q += len;
+                    let r = self.skip_spaces(q);
+                    if matches!(self.s.chars.get(r), Some('兼' | '、' | '和' | '及' | '与' | '/')) && roles.longest_at(&self.s.chars, r + 1).is_some() {
+                        q = r + 1;
+                        continue;
+                    }
+                    break;
+                }
+                if b.roles.len() == mark {
+                    return None;
+                }
+                if let Some(e) = self.run(ei + 1, q, b) {
+                    return Some(e);
+                }
+                b.roles.truncate(mark);
+                None
+            }
+            Elem::Slot { classes, role, star } => {
+                let fmark = b.found.len();
+                let smark = b.slots.len();
+                if *star {
+                    let mut q = p;
+                    while q < self.s.units.len() && q - p < 40 {
+                        let u = self.s.units[q];
+                        if u.m == NONE {
+                            if is_break(self.s.chars[q]) {
+                                break;
+                            }
+                        } else {
+                            let m = &self.s.mentions[u.m as usize];
+                            if slot_accepts(classes, m) && !b.found[fmark..].contains(&(u.m as usize)) {
+                                b.found.push(u.m as usize);
+                            }
+                        }
+                        q += 1;
+                        if b.found.len() > fmark {
+                            b.slots.push((*role, fmark, b.found.len() - fmark));
+                            if let Some(e) = self.run(ei + 1, q, b) {
+                                return Some(e);
+                            }
+                            b.slots.truncate(smark);
+                        }
+                    }
+                    b.found.truncate(fmark);
+                    return None;
+                }
+                let m = self.mention_at(p)?;
+                if !slot_accepts(classes, m) {
+                    return None;
+                }
+                b.found.push(self.s.units[p].m as usize);
+                let mut q = p + 1;
+                // a list: A、B和C (products may carry a descriptor: 四足机器人Go2和人形机器人H1)
+                let product = classes.contains(&SlotClass::Product);
+                loop {
+                    let r = self.skip_spaces(q);
+                    let sep = match self.s.chars.get(r..(r + 3).min(self.s.chars.len())) {
+                        Some([',', '以', '及', ..]) | Some(['、', '以', '及', ..]) => 3,
+                        Some(['以', '及', ..]) => 2,
+                        Some(['、', ..]) | Some(['和', ..]) | Some(['与', ..]) | Some(['及', ..]) | Some(['或', ..]) => 1,
+                        _ => 0,
+                    };
+                    // 阿里巴巴、字节跳动(TikTok的母公司): a bracket speaks of the last name only
+                    let paren_next = matches!(self.rule.elems.get(ei + 1), Some(Elem::Lit { alts, .. }) if alts.iter().all(|a| a.first() == Some(&'(')));
+                    if sep == 0 || paren_next {
+                        break;
+                    }
+                    let mut t = self.skip_spaces(r + sep);
+                    let lim = if product { 8 } else { 0 };
+                    let mut k = 0;
+                    while k < lim && t < self.s.units.len() && self.s.units[t].m == NONE && !is_break(self.s.chars[t]) {
+                        t += 1;
+                        k += 1;
+                    }
+                    match self.mention_at(t) {
+                        Some(m2) if slot_accepts(classes, m2) && !m2.is_date() == !m.is_date() => {
+                            b.found.push(self.s.units[t].m as usize);
+                            q = t + 1;
+                        }
+                        _ => break,
+                    }
+                }
+                // 中国浙江省杭州市: a chain of places stands for its innermost one
+                let chain_ok = classes.as_slice() == [SlotClass::Place] && !matches!(self.rule.elems.get(ei + 1), Some(Elem::Slot { .. }));
+                if chain_ok && b.found.len() == fmark + 1 {
+                    while let Some(m2) = self.mention_at(q) {
+                        if m2.is_date() || !SlotClass::Place.accepts(m2.class) {
+                            break;
+                        }
+                        b.found[fmark] = self.s.units[q].m as usize;
+                        q += 1;
+                    }
+                }
+                // longest list first, then shorter ones
+                let full = b.found.len();
+                for cnt in (1..=full - fmark).rev() {
+                    b.found.truncate(fmark + cnt);
+                    b.slots.push((*role, fmark, cnt));
+                    let last = b.found[fmark + cnt - 1];
+                    let q = self.s.units.iter().position(|u| u.m as usize == last).map_or(q, |x| x + 1);
+                    if let Some(e) = self.run(ei + 1, q, b) {
+                        return Some(e);
+                    }
+                    b.slots.truncate(smark);
+                }
+                b.found.truncate(fmark);
+                None
+            }
+        }
+    }
+}
+
+fn build_sentence<'a>(doc: &Doc, mentions: &'a [Mention], order: &[usize], sides: &[usize], start: usize, end: usize) -> Sent<'a> {
+    let mut units = Vec::with_capacity(end - start);
+    let mut chars = Vec::with_capacity(end - start);
+    let first = order.partition_point(|&k| mentions[k].start < start);
+    let mut k = first;
+    let mut i = start;
+    while i < end {
+        let mut took = false;
+        while k < order.len() && mentions[order[k]].start <= i {
+            let m = &mentions[order[k]];
+            if m.start == i && (m.end > i || m.end == m.start) && m.end <= end.max(m.end) {
+                for &sd in sides.iter().filter(|&&sd| mentions[sd].start >= m.start && mentions[sd].end <= m.end && m.end > m.start) {
+                    units.push(Unit { m: sd as u32, side: true, start: mentions[sd].start, end: mentions[sd].end });
+                    chars.push('\0');
+                }
+                units.push(Unit { m: order[k] as u32, side: false, start: m.start, end: m.end });
+                chars.push('\0');
+                if m.end > i {
+                    i = m.end;
+                    took = true;
+                    k += 1;
+                    break;
+                }
+            }
+            k += 1;
+        }
+        if took {
+            continue;
+        }
+        if i < end {
+            units.push(Unit { m: NONE, side: false, start: i, end: i + 1 });
+            chars.push(doc.fl[i]);
+            i += 1;
+        }
+    }
+    Sent { units, chars, mentions }
+}
+
+fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
+    (a..b).any(|i| list.trie.longest_at(&fl[..b], i).is_some())
+}
+
+/// An ended-role word before the role (前CEO, 原董事长, 曾任…), but not 目前 / 此前 / 之前.
+fn ended_before(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
+    (a..b).any(|i| {
+        list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
+            let single = len == 1;
+            !(single && i > 0 && matches!(fl[i - 1], '目' | '之' | '此' | '以' | '提' | '当' | '日' | '年' | '面' | '眼' | '空' | '从' | '向' | '事' | '超' | '领' | '史' | '还'))
+        })
+    })
+}
+
+fn contract(fl: &[char], a: usize, b: usize) -> bool {
+    let s = &fl[a..b];
+    let has = |w: &[char]| s.windows(w.len()).any(|x| x == w);
+    if has(&['代', '工']) || has(&['代', '加', '工']) || has(&['o', 'e', 'm']) || has(&['代', '为', '生', '产']) {
+        return true;
+    }
+    // 为X生产 / 为X制造
+    s.iter().enumerate().any(|(i, &c)| c == '为' && s[i + 1..(i + 12).min(s.len())].windows(2).any(|w| w == ['生', '产'] || w == ['制', '造']))
+}
+
+fn root(mentions: &[Mention], mut i: usize) -> usize {
+    for _ in 0..16 {
+        match mentions[i].refers {
+            Some(r) => i = r,
+            None => break,
+        }
+    }
+    i
+}
+
+pub fn relate(ex: &Extractor, doc: &Doc, mentions: &[Mention]) -> Vec<RawFact> {
+    let d = &ex.data;
+    let mut order: Vec<usize> = (0..mentions.len()).filter(|&k| !mentions[k].side).collect();
+    order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
+    let sides: Vec<usize> = (0..mentions.len()).filter(|&k| mentions[k].side).collect();
+    let mut out: Vec<RawFact> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let sent = build_sentence(doc, mentions, &order, &sides, s.start, s.end);
+        for (ri, rule) in d.rules.iter().enumerate() {
+            let first_lit = match rule.elems.first() {
+                Some(Elem::Lit { alts, optional: false }) => Some(alts),
+                _ => None,
+            };
+            let first_slot = matches!(rule.elems.first(), Some(Elem::Slot { star: false, .. }));
+            for p in 0..sent.units.len() {
+                if first_slot && sent.units[p].m == NONE {
+                    continue;
+                }
+                if let Some(alts) = first_lit {
+                    if !alts.iter().any(|a| a.first() == Some(&sent.chars[p])) {
+                        continue;
+                    }
+                }
+                let m = Matcher { ex, rule, s: &sent };
+                let mut b = Binding::default();
+                let Some(e) = m.run(0, p, &mut b) else { continue };
+                let start = sent.units[p].start;
+                let end = sent.units.get(e.saturating_sub(1)).map_or(start, |u| u.end).max(start);
+                emit(ex, doc, mentions, rule, ri, si, start, end, &b, &mut out);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize, si: usize, start: usize, end: usize, b: &Binding, out: &mut Vec<RawFact>) {
+    let d = &ex.data;
+    let fl = &doc.fl;
+    let get = |r: SlotRole| -> Vec<usize> {
+        b.slots.iter().filter(|s| s.0 == r).flat_map(|&(_, a, n)| b.found[a..a + n].iter().copied()).collect()
+    };
+    let subs = get(SlotRole::Subject);
+    let objs = get(SlotRole::Object);
+    // the clause around the match
+    let sent = doc.sentences[si];
+    let mut cs = start;
+    while cs > sent.start && !is_break(fl[cs - 1]) {
+        cs -= 1;
+    }
+    let mut ce = end;
+    while ce < sent.end && !is_break(fl[ce]) {
+        ce += 1;
+    }
+    if has_word(d.list("@negation"), fl, cs, end) {
+        return;
+    }
+    let ended_clause = has_word(d.list("@ended"), fl, cs, ce);
+    let speculative = has_word(d.list("@speculation"), fl, cs, ce);
+    let mut props: Vec<(Property, bool, usize)> = Vec::new(); // property, swapped, role start
+    match rule.prop {
+        RuleProp::Fixed(p) => props.push((p, false, start)),
+        RuleProp::Role => {
+            for &(p, rs) in &b.roles {
+                if let Some(p) = p {
+                    props.push((p, false, rs));
+                }
+            }
+        }
+    }
+    for (mut p, _, rs) in props {
+        let mut swap = false;
+        if matches!(p, Property::Ceo | Property::Chairperson) {
+            let lo = cs.max(start.saturating_sub(3));
+            if ended_clause || ended_before(d.list("@ended-before"), fl, lo, rs) {
+                p = Property::WorksFor;
+            }
+        }
+        if rule.prop == RuleProp::Role && p == Property::WorksFor {
+            swap = true;
+        }
+        if p == Property::Develops && contract(fl, start, end) {
+            continue;
+        }
+        let mut conf = rule.confidence;
+        if speculative {
+            conf *= 0.5;
+        }
+        let (ss, os) = if swap { (&objs, &subs) } else { (&subs, &objs) };
+        for &s in ss.iter() {
+            for &o in os.iter() {
+                let (rs_, ro) = (root(mentions, s), root(mentions, o));
+                if rs_ == ro {
+                    continue;
+                }
+                let object = match mentions[o].date {
+                    Some(dt) => RawObject::Date(dt),
+                    None => RawObject::Mention(o),
+                };
+                if mentions[s].is_date() {
+                    continue;
+                }
+                let (dom, ran) = domain_range(p);
+                let brand = p == Property::ParentOrganization && SlotClass::Product.accepts(mentions[s].class);
+                if !(dom.accepts(mentions[s].class) || brand) || (ran != SlotClass::Date && (mentions[o].is_date() || !ran.accepts(mentions[o].class))) || (ran == SlotClass::Date && !mentions[o].is_date()) {
+                    continue;
+                }
+                if p == Property::LocatedIn && !place_rank_ok(&mentions[s], &mentions[o]) {
+                    continue;
+                }
+                let f = RawFact { subject: s, property: p, object, rule: ri, sentence: si, start, end, confidence: conf };
+                if !out.iter().any(|g| g.subject == f.subject && g.property == f.property && g.object == f.object && g.rule == f.rule) {
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn place_rank(c: crate::model::Class) -> u8 {
+    use crate::model::Class::*;
+    match c {
+        Country => 5,
+        Province => 4,
+        City => 3,
+        District => 2,
+        Park => 1,
+        _ => 0,
+    }
+}
+
+/// A place lies in a larger one: 杭州 in 浙江, not 浙江 in 杭州.
+fn place_rank_ok(inner: &Mention, outer: &Mention) -> bool {
+    let (a, b) = (place_rank(inner.class), place_rank(outer.class));
+    a == 0 || b == 0 || b > a
+}
