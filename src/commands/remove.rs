@@ -1,11 +1,10 @@
 //! `zhkg remove`: drop articles' graphs, by path, URL or IRI.
 
-use super::Status;
+use super::{open_for_writing, Status};
 use crate::cli::RemoveArgs;
-use zhkg::store::{Access, KgStore};
 
 pub fn run(args: RemoveArgs, quiet: bool) -> anyhow::Result<Status> {
-    let store = KgStore::open(&args.store.store, Access::Write)?;
+    let store = open_for_writing(&args.store, &args.lock, quiet)?;
     let mut graphs = Vec::new();
     let mut status = Status::Success;
     for selector in &args.articles {

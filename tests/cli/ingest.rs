@@ -260,3 +260,40 @@ fn shared_corpus_ingests_idempotently() {
     z.run(&["ingest", "--force", dirs[0].to_str().unwrap(), dirs[1].to_str().unwrap()]).expect(0);
     assert_eq!(z.quads(), before);
 }
+
+#[test]
+fn a_writer_waits_for_the_lock_when_asked() {
+    let z = Zhkg::new();
+    let good = z.write("good.txt", SIMPLIFIED);
+    z.ingest(&[&good]).expect(0);
+    let lock = fs::File::options().write(true).open(z.store().join("zhkg.lock")).unwrap();
+    lock.lock().unwrap();
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        lock.unlock().unwrap();
+    });
+    let other = z.write("other.txt", TRADITIONAL);
+    let run = z.run(&["ingest", "--wait", "30", other.to_str().unwrap()]).expect(0);
+    assert!(run.stderr.contains("waiting up to 30 s"), "{}", run.stderr);
+    releaser.join().unwrap();
+    assert_eq!(z.count("SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }"), 2);
+}
+
+/// A store written by a newer zhkg is refused, not misread.
+#[test]
+fn a_store_from_a_newer_zhkg_is_refused() {
+    let z = Zhkg::new();
+    z.ingest(&[&z.write("a.txt", SIMPLIFIED)]).expect(0);
+    {
+        use oxigraph::model::{Literal, NamedNodeRef, QuadRef};
+        let store = oxigraph::store::Store::open(z.store()).unwrap();
+        let meta = NamedNodeRef::new_unchecked("https://w3id.org/zhkg/store");
+        let format = NamedNodeRef::new_unchecked("https://w3id.org/zhkg/ontology#storeFormat");
+        store.remove(QuadRef::new(meta, format, &Literal::from(1), meta)).unwrap();
+        store.insert(QuadRef::new(meta, format, &Literal::from(99), meta)).unwrap();
+    }
+    for args in [&["stats"][..], &["ingest", "a.txt"][..]] {
+        let run = z.run(args).expect(1);
+        assert!(run.stderr.contains("newer zhkg"), "{args:?}: {}", run.stderr);
+    }
+}
