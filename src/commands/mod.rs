@@ -1,10 +1,13 @@
 //! The glue of each command: it calls the library's steps in order and reports to people.
 //! Errors become `anyhow` here, at the binary's edge, and nowhere in the library.
 
+pub mod export;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod query;
 pub mod remove;
+pub mod serve;
 pub mod stats;
 
 use std::io::IsTerminal;
@@ -62,6 +65,26 @@ pub fn load_extractor(args: &crate::cli::ExtractionArgs) -> anyhow::Result<zhkg:
     let Some(path) = &args.aliases else { return Ok(extractor) };
     let text = std::fs::read_to_string(path).map_err(|e| UsageError(format!("cannot read the alias file {}: {e}", path.display())))?;
     Ok(extractor.with_aliases(&text, &path.display().to_string()).map_err(|e| UsageError(e.to_string()))?)
+}
+
+/// Opens the store for writing, waiting up to `--wait` seconds while another process writes
+/// to it (and saying so once).
+pub fn open_for_writing(store: &crate::cli::StoreArgs, lock: &crate::cli::LockArgs, quiet: bool) -> anyhow::Result<zhkg::store::KgStore> {
+    use zhkg::store::{Access, KgStore, StoreError};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(lock.wait);
+    let mut said = false;
+    loop {
+        match KgStore::open(&store.store, Access::Write) {
+            Err(StoreError::Locked(_)) if std::time::Instant::now() < deadline => {
+                if !said && !quiet {
+                    eprintln!("zhkg: {} is in use by another zhkg process; waiting up to {} s", store.store.display(), lock.wait);
+                    said = true;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            result => return Ok(result?),
+        }
+    }
 }
 
 /// Whether progress bars may be drawn: stderr is a terminal and the user did not ask for quiet.

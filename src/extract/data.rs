@@ -107,7 +107,11 @@ pub enum Elem {
     Slot { classes: Vec<SlotClass>, role: SlotRole, star: bool },
     Lit { alts: Vec<Vec<char>>, optional: bool },
     Role,
-    Gap(usize),
+    /// `…N`: up to N characters within the clause; `~N`: up to N characters that may cross
+    /// commas (not a sentence-ending mark).
+    Gap(usize, bool),
+    /// `$`: the clause ends here (a break mark, 、, 等 or the sentence's end follows).
+    End,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -484,7 +488,7 @@ impl Data {
                     let j = close(i, if c == '(' { ')' } else { ']' })?;
                     let body: String = cs[i + 1..j].iter().collect();
                     if c == '[' && body.starts_with('…') {
-                        elems.push(Elem::Gap(gap_len(&body[3..])?));
+                        elems.push(Elem::Gap(gap_len(&body[3..])?, false));
                     } else {
                         let alts = self.alts(folder, &body)?;
                         if alts.is_empty() {
@@ -511,8 +515,23 @@ impl Data {
                         j += 1;
                     }
                     let digits: String = cs[i + 1..j].iter().collect();
-                    elems.push(Elem::Gap(gap_len(&digits)?));
+                    elems.push(Elem::Gap(gap_len(&digits)?, false));
                     i = j;
+                }
+                '~' => {
+                    flush(&mut lit, &mut elems);
+                    let mut j = i + 1;
+                    while j < cs.len() && cs[j].is_ascii_digit() {
+                        j += 1;
+                    }
+                    let digits: String = cs[i + 1..j].iter().collect();
+                    elems.push(Elem::Gap(if digits.is_empty() { 40 } else { gap_len(&digits)? }, true));
+                    i = j;
+                }
+                '$' => {
+                    flush(&mut lit, &mut elems);
+                    elems.push(Elem::End);
+                    i += 1;
                 }
                 ')' | ']' | '}' | '>' => return Err(format!("unmatched {c:?} (write \\{c} for a literal)")),
                 _ => {

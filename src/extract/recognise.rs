@@ -66,6 +66,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
     orgs_by_role(d, doc, &covered, &mut cands);
+    orgs_by_context(d, doc, &out, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
@@ -190,7 +191,7 @@ fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
     d.roles.get(w).is_some()
         || d.list("@anaphor-org").contains_chars(w)
         || d.list("titles").contains_chars(w)
-        || matches!(w, ['的'] | ['和'] | ['与'] | ['及'] | ['由'] | ['是'] | ['在'] | ['为'] | ['被'] | ['将'] | ['对'] | ['向'] | ['从'] | ['等'] | ['了'] | ['前'] | ['原'] | ['该'] | ['这'] | ['其'] | ['旗'] | ['下'])
+        || matches!(w, ['的'] | ['和'] | ['与'] | ['及'] | ['由'] | ['是'] | ['在'] | ['为'] | ['被'] | ['将'] | ['对'] | ['向'] | ['从'] | ['等'] | ['了'] | ['前'] | ['原'] | ['该'] | ['这'] | ['其'] | ['旗'] | ['下'] | ['任'])
         || d.list("@found").contains_chars(w)
         || d.list("@launch").contains_chars(w)
         || d.list("speech").contains_chars(w)
@@ -199,17 +200,36 @@ fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
 
 fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Mention>) {
     let fl = &doc.fl;
+    // the token covering each offset, to read 公司|总部 inside one word (公司总部)
+    let mut tok_at = vec![NONE; fl.len() + 1];
+    for (k, tk) in doc.tokens.iter().enumerate() {
+        for x in &mut tok_at[tk.start..tk.end] {
+            *x = k as u32;
+        }
+    }
     for e in 1..=fl.len() {
         if doc.tok_end[e] == NONE {
-            continue;
+            let inside = tok_at[e] != NONE && tok_at[e - 1] == tok_at[e] && {
+                let tk = doc.tokens[tok_at[e] as usize];
+                d.list("after-org").contains_chars(&fl[e..tk.end])
+            };
+            if !inside {
+                continue;
+            }
         }
-        let Some((slen, sid)) = d.suffixes.longest_ending_at(fl, e) else { continue };
+        // the longest ending that starts on a word boundary (浪潮集团|有限公司: 有限公司), or
+        // inside one word (横店集团 as one word: the name is the word's beginning)
+        let mut pick = None;
+        for (slen, sid) in d.suffixes.all_ending_at(fl, e) {
+            let s = e - slen;
+            let whole = tok_ending(doc, e).map(|t| doc.tokens[t]).filter(|tk| tk.start < s && fl[tk.start..s].iter().all(|c| is_cjk(*c)));
+            if doc.tok_start[s] != NONE || whole.is_some() {
+                pick = Some((slen, sid, whole));
+                break;
+            }
+        }
+        let Some((slen, sid, whole)) = pick else { continue };
         let s = e - slen;
-        // 横店集团 as one word: the name is the word's beginning
-        let whole = tok_ending(doc, e).map(|t| doc.tokens[t]).filter(|tk| tk.start < s && fl[tk.start..s].iter().all(|c| is_cjk(*c)));
-        if doc.tok_start[s] == NONE && whole.is_none() {
-            continue;
-        }
         // a suffix followed by more of a name is not an ending (科技巨头 is fine, 公司法 is not)
         let (class, kind) = d.suffix_info[sid as usize];
         let legal = kind == SuffixKind::Legal;
@@ -239,20 +259,42 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             has_odd = true;
             t = tok_ending(doc, tk.start);
         }
+        let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
+        let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < sent_start || s - tk.start > max {
                 break;
             }
             let w = &fl[tk.start..tk.end];
+            if legal && w == [')'] && bracket.is_none() {
+                let open = (tk.start.saturating_sub(7).max(sent_start)..tk.start).rev().find(|&j| fl[j] == '(');
+                if let Some(o) = open.filter(|&o| o + 1 < tk.start && fl[o + 1..tk.start].iter().all(|c| is_cjk(*c))) {
+                    bracket = Some(o);
+                    left = o;
+                    has_odd = true;
+                    t = if o > 0 { tok_ending(doc, o) } else { None };
+                    continue;
+                }
+            }
+            // 苏明哲任|宁川港…: a word ending in a function character ends the name
+            if legal && w.len() >= 2 && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
+                break;
+            }
+            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng | Pos::Person) {
+                break;
+            }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
-            let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj) && w.iter().all(|c| is_cjk(*c)));
-            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) {
+            let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
+            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
             if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
                 has_odd = true;
             }
+            after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
         }
@@ -281,7 +323,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         // names
         let full = doc.text(left, e);
         let (short_a, short_b) = if legal {
-            let mut b = s;
+            let mut b = match bracket {
+                Some(o) if o >= core + 2 => o,
+                _ => s,
+            };
+            // 政和科技股份|有限公司: 股份 belongs to the legal form
+            if b >= core + 4 && fl[b - 2..b] == ['股', '份'] {
+                b -= 2;
+            }
             if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
                 if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 2 {
                     b -= l2;
@@ -324,7 +373,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if !m.alts.contains(&mid) && mid != m.name {
             m.alts.push(mid);
         }
-        if legal {
+        // 摩托罗拉公司 is also 摩托罗拉: a bare 公司 adds nothing to the name
+        if legal || (fl[s..e] == ['公', '司'] && s >= core + 2) {
             let mid2 = doc.text(core, s);
             if !m.alts.contains(&mid2) && mid2 != m.name {
                 m.alts.push(mid2);
@@ -758,6 +808,10 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         if e > end_lim || fl[i..e].iter().any(|c| !is_cjk(*c) || NOT_IN_NAMES.contains(c)) || covered[i..e].iter().any(|&x| x) {
             continue;
         }
+        // 陈家|榕: a name does not end inside a word
+        if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE {
+            continue;
+        }
         let ok_end = e == end_lim
             || !is_cjk(fl[e])
             || d.list("after-name").at(fl, e).is_some()
@@ -766,7 +820,7 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         // 朱皓共同创办: the last char starts the next word
         let splits_word = l == sl + 2 && d.list("after-name").at(fl, e - 1).is_some_and(|k| k >= 2);
         // 常常被: a dictionary word that is not a name
-        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Misc | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num));
+        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && (matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num) || doc.tokens[t].pos == Pos::Misc && l == 2));
         if ok_end && !splits_word && !word && !is_generic(d, &fl[i..e]) {
             return Some(e);
         }
@@ -785,12 +839,48 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             continue;
         }
         let mut e = i + len;
-        if fl.get(e) == Some(&' ') {
+        while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
             e += 1;
         }
         if e < fl.len() && !covered[e] {
             if let Some(pe) = person_at(d, doc, covered, e) {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
+            }
+        }
+    }
+    // 韩立新，男，1970年出生…: a name opening a sentence, then a comma and a biography word
+    for si in 0..doc.sentences.len() {
+        let s = doc.sentences[si].start;
+        let mut a = s;
+        while a < fl.len() && matches!(fl[a], ' ' | '"' | '“' | '\n') {
+            a += 1;
+        }
+        if a >= fl.len() || covered[a] {
+            continue;
+        }
+        if let Some(pe) = person_at(d, doc, covered, a) {
+            let mut q = pe;
+            while matches!(fl.get(q), Some(' ')) {
+                q += 1;
+            }
+            let send = doc.sentence_end(a);
+            let role_later = (q..send).any(|j| d.roles.longest_at(fl, j).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor)));
+            if matches!(fl.get(q), Some(',' | ':')) && fl.get(q + 1).is_some_and(|&c| c.is_ascii_digit() || d.list("bio-cue").at(fl, q + 1).is_some() || role_later) {
+                cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
+            }
+        }
+    }
+    // 北京禾川软件有限公司龚明远董事长: a name between an organisation and a role word
+    for m in out.iter().filter(|m| m.class.top() == Class::Organization && !m.is_date()) {
+        let s = m.end;
+        if s >= fl.len() || covered[s] {
+            continue;
+        }
+        if let Some(pe) = person_at(d, doc, covered, s) {
+            // 微软|全球副总裁: no role word may start inside the name
+            let role_inside = (s + 1..pe).any(|j| d.roles.longest_at(fl, j).is_some_and(|(l, _)| j + l >= pe));
+            if !role_inside && !is_generic(d, &fl[s..s + 2]) && d.roles.longest_at(fl, pe).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
+                cands.push(cand(s, pe, Class::Person, doc.text(s, pe), 2));
             }
         }
     }
@@ -801,7 +891,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
                 cands.push(cand(i + 1, pe, Class::Person, doc.text(i + 1, pe), 2));
             }
         }
-        if let Some(len) = d.list("speech").at(fl, i) {
+        if let Some(len) = d.list("speech").at(fl, i).or_else(|| d.list("person-verb").at(fl, i)) {
             let _ = len;
             for l in [3usize, 2] {
                 if i < l {
@@ -841,6 +931,76 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
     }
 }
 
+/// 苏宁|易购|集团, 中通|快递: a two-character verb right after a proper name or a place is
+/// part of the name.
+fn verb_in_name(d: &Data, doc: &Doc, tk: crate::text::Token) -> bool {
+    let fl = &doc.fl;
+    tk.pos == Pos::Verb
+        && tk.end - tk.start == 2
+        && fl[tk.start..tk.end].iter().all(|c| is_cjk(*c))
+        && !is_stop_token(d, fl, tk.start, tk.end)
+        && !d.lists.iter().any(|(k, l)| (k.starts_with('@') || k == "person-verb" || k == "speech") && l.contains_chars(&fl[tk.start..tk.end]))
+        && tok_ending(doc, tk.start).is_some_and(|t| {
+            let p = doc.tokens[t];
+            matches!(p.pos, Pos::Place | Pos::Proper | Pos::Org | Pos::Other) && p.end - p.start >= 2 && !is_stop_token(d, fl, p.start, p.end)
+        })
+}
+
+/// 摩根士丹利成立于1935年, 欧司朗总部设在慕尼黑, Avazu于2009年成立: the words that open a clause
+/// and are followed by a founding or headquarters phrase (words.tsv `org-cue`) name an organisation.
+fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let cue = d.list("org-cue");
+    let found = d.list("@foundverb");
+    for e in 2..fl.len() {
+        if covered[e - 1] || doc.tok_end[e] == NONE {
+            continue;
+        }
+        let direct = cue.at(fl, e).is_some();
+        // X于2009年成立 / X于2009年在北京成立
+        let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
+            let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
+            (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
+        };
+        if !direct && !dated {
+            continue;
+        }
+        let s0 = doc.sentence_start(e);
+        let mut left = e;
+        let mut t = tok_ending(doc, e);
+        let mut odd = false;
+        while let Some(ti) = t {
+            let tk = doc.tokens[ti];
+            if tk.start < s0 || e - tk.start > 10 || covered[tk.start] {
+                break;
+            }
+            let w = &fl[tk.start..tk.end];
+            let single = tk.end - tk.start == 1 && is_cjk(w[0]);
+            if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
+                break;
+            }
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place) || single {
+                odd = true;
+            }
+            left = tk.start;
+            t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
+        }
+        // the name opens its clause
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n');
+        if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // a person (张文成立于…) is not an organisation: a surname and a person tag
+        if tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
+            continue;
+        }
+        if d.names.get(&fl[left..e]).is_some_and(|id| d.entries[id as usize].class.top() != Class::Organization) {
+            continue;
+        }
+        cands.push(cand(left, e, Class::Organization, doc.text(left, e), 2));
+    }
+}
+
 /// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
 fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
@@ -869,7 +1029,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>)
             }
             let w = &fl[tk.start..tk.end];
             let single = tk.end - tk.start == 1 && is_cjk(w[0]);
-            if !(tk.pos.nameish() || single) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || is_generic(d, w) || d.list("latin-stop").contains_chars(w) {
+            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk)) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || is_generic(d, w) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {
@@ -878,7 +1038,9 @@ fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>)
             left = tk.start;
             t = tok_ending(doc, tk.start);
         }
-        if end - left >= 2 && odd && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
+        // 曲美家具董事长赵瑞海 opening its clause or list item: ordinary words may name it too
+        let opens = left == s0 || matches!(fl[left - 1], ',' | '、' | ':' | ';' | ' ' | '“' | '"');
+        if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
         }
     }
@@ -889,7 +1051,14 @@ fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mentio
     let fl = &doc.fl;
     for i in 0..fl.len() {
         let Some(len) = d.list("@hq").at(fl, i) else { continue };
-        let a = i + len + usize::from(fl.get(i + len) == Some(&'于'));
+        let mut a = i + len + usize::from(fl.get(i + len) == Some(&'于'));
+        // 总部位于美国|亚特兰大: past the known places that open the phrase
+        while a < fl.len() && covered[a] {
+            match tok_starting(doc, a).map(|t| doc.tokens[t]) {
+                Some(tk) if tk.pos == Pos::Place && covered[tk.start..tk.end].iter().all(|&x| x) => a = tk.end,
+                _ => break,
+            }
+        }
         if a >= fl.len() || covered[a] {
             continue;
         }

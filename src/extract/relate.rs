@@ -97,6 +97,7 @@ impl Matcher<'_> {
         if ei == elems.len() {
             return Some(p);
         }
+        let p0 = p;
         let mut p = self.skip_spaces(p);
         let wants_place = matches!(&elems[ei], Elem::Slot { classes, star: false, .. } if classes.contains(&SlotClass::Place));
         while !wants_place && self.s.units.get(p).is_some_and(|u| u.side) {
@@ -116,7 +117,16 @@ impl Matcher<'_> {
                 }
                 None
             }
-            Elem::Gap(max) => {
+            Elem::End => {
+                let spaced = p > p0;
+                match self.s.units.get(p) {
+                    None => self.run(ei + 1, p, b),
+                    Some(u) if u.m == NONE && (is_break(self.s.chars[p]) || matches!(self.s.chars[p], '、' | '等' | '。')) => self.run(ei + 1, p, b),
+                    Some(u) if spaced && (u.m == NONE || !SlotClass::Person.accepts(self.s.mentions[u.m as usize].class)) => self.run(ei + 1, p, b),
+                    _ => None,
+                }
+            }
+            Elem::Gap(max, commas) => {
                 let mut q = p;
                 for k in 0..=*max {
                     while self.s.units.get(q).is_some_and(|u| u.side) {
@@ -125,7 +135,8 @@ impl Matcher<'_> {
                     if k > 0 {
                         let u = self.s.units.get(q)?;
                         if u.m == NONE {
-                            if is_break(self.s.chars[q]) {
+                            let c = self.s.chars[q];
+                            if if *commas { matches!(c, '。' | ';' | '!' | '?' | '\n') } else { is_break(c) } {
                                 return None;
                             }
                         } else if self.blocked(ei, &self.s.mentions[u.m as usize]) {
@@ -362,8 +373,14 @@ pub fn relate(ex: &Extractor, doc: &Doc, mentions: &[Mention]) -> Vec<RawFact> {
             }
         }
     }
+    // A base read off a name (四川林湖茶业 → 四川) gives way to one the text states.
+    let stated: Vec<usize> = out.iter().filter(|f| f.property == Property::HeadquarteredIn && f.confidence > WEAK_BASE).map(|f| root(mentions, f.subject)).collect();
+    out.retain(|f| !(f.property == Property::HeadquarteredIn && f.confidence <= WEAK_BASE && stated.contains(&root(mentions, f.subject))));
     out
 }
+
+/// Headquarters facts at or below this confidence (a place in the name) yield to stated ones.
+const WEAK_BASE: f32 = 0.6;
 
 #[allow(clippy::too_many_arguments)]
 fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize, si: usize, start: usize, end: usize, b: &Binding, out: &mut Vec<RawFact>) {

@@ -237,6 +237,9 @@ fn debug_text() {
     let doc = ex.prepare(&text);
     let toks: Vec<String> = doc.tokens.iter().map(|t| format!("{}/{:?}", doc.fl[t.start..t.end].iter().collect::<String>(), t.pos)).collect();
     println!("{}", toks.join(" "));
+    for m in super::recognise::recognise(ex, &doc) {
+        println!("  M {}..{} {} {:?} tier {} side {}", m.start, m.end, m.name, m.class, m.tier, m.side);
+    }
     print!("{}", show(&extract(&text)));
 }
 
@@ -356,6 +359,25 @@ const MUST: &[(&str, &str, Property, &str)] = &[
     // coreference across sentences and lists
     ("星图科技成立于2015年。该公司的核心产品是智能助手Nova。", "星图科技", Develops, "Nova"),
     ("星图科技成立于2015年，创始人王大为毕业于清华大学。", "星图科技", FoundedBy, "王大为"),
+    // a person first, the role later (biographies, captions)
+    ("韩立新，1970年出生于江苏省南通市，南通云岫机电股份有限公司董事长。", "云岫机电", Chairperson, "韩立新"),
+    ("韩立新，1970年出生于江苏省南通市，南通云岫机电股份有限公司董事长。", "南通云岫机电股份有限公司", Chairperson, "韩立新"),
+    ("邵远航，男，现任青禾织造股份有限公司董事长、总经理，兼任多家协会理事。", "青禾织造", Chairperson, "邵远航"),
+    ("2016年，苏明哲出任宁川港（集团）有限公司董事长。", "宁川港", Chairperson, "苏明哲"),
+    ("澜沧数科有限公司董事长：白宇航", "澜沧数科", Chairperson, "白宇航"),
+    ("北京禾川软件有限公司龚明远董事长亲临现场。", "禾川软件", Chairperson, "龚明远"),
+    ("会议请到杭州青衡织造有限公司董事长余海平先生。", "青衡织造", Chairperson, "余海平"),
+    ("据悉，曲美家居董事长赵远舟、青禾织造董事长邵远航出席。", "曲美家居", Chairperson, "赵远舟"),
+    // legal names: a suffix across two words, the short name without 公司
+    ("溪岚集团有限公司董事长齐默表示，公司将扩产。", "溪岚集团有限公司", Chairperson, "齐默"),
+    ("他是洛川动力公司的创始人邱言。", "洛川动力", FoundedBy, "邱言"),
+    // founders named before the verb, together
+    ("2008年，齐默与好友柯文川共同创办了蓝汐网络科技有限公司。", "蓝汐网络", FoundedBy, "齐默"),
+    // an unknown name opening a clause with a founding phrase; founding place, address
+    ("泽弗拉成立于1935年，总部位于美国纽约。", "泽弗拉", HeadquarteredIn, "纽约"),
+    ("泽弗拉成立于1935年，总部位于美国纽约。", "泽弗拉", FoundingDate, "1935"),
+    ("岳阳青帆酒业有限公司，2010年创立于湖南省岳阳市。", "岳阳青帆酒业有限公司", HeadquarteredIn, "岳阳市"),
+    ("杭州木禾网络有限公司成立于2011年，地址位于杭州余杭区五常街道。", "木禾网络", HeadquarteredIn, "余杭区"),
     // traditional script
     ("星圖科技的創辦人是陳默。", "星图科技", FoundedBy, "陈默"),
     ("薩姆·奧爾特曼(SamAltman)是OpenAI的首席執行官。", "OpenAI", Ceo, "Sam Altman"),
@@ -389,6 +411,10 @@ const MUST_NOT: &[(&str, &str, Property, &str)] = &[
     ("星图科技创始人王大为毕业于浙江大学。", "王大为", WorksFor, "浙江大学"),
     ("海岳半导体为星图科技代工山海910芯片。", "海岳半导体", Develops, "山海910"),
     ("蓝鲸智能是海川集团的关联公司。", "蓝鲸智能", ParentOrganization, "海川集团"),
+    // a role followed by another person is that person's, not the first one's
+    ("韩立新会见了云岫机电有限公司董事长邵远航。", "云岫机电", Chairperson, "韩立新"),
+    ("韩立新，云岫机电有限公司董事长邵远航的助手。", "云岫机电", Chairperson, "韩立新"),
+    ("韩立新表示，云岫机电有限公司董事长的人选尚未确定。", "云岫机电", Chairperson, "韩立新"),
 ];
 
 #[test]
@@ -409,6 +435,12 @@ fn rule_table_must_not() {
         let x = extract(text);
         assert!(!has_fact(&x, s, *p, o), "{text}: unwanted {s} {p} {o}\n{}", show(&x));
     }
+}
+
+#[test]
+fn legal_names_start_at_their_place() {
+    let x = extract("会议请到杭州青衡织造有限公司董事长余海平先生。嘉宾有深圳语川通信设备有限公司。");
+    assert!(!x.entities.iter().any(|e| std::iter::once(&e.label).chain(e.alt_labels.iter()).any(|l| l.text.starts_with("请到") || l.text.starts_with("嘉宾"))), "{}", show(&x));
 }
 
 #[test]

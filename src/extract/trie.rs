@@ -87,6 +87,12 @@ impl Trie {
         None
     }
 
+    /// Every key ending exactly at `text[..end]`, longest first: `(len, val)`.
+    pub fn all_ending_at(&self, text: &[char], end: usize) -> Vec<(usize, u32)> {
+        let lo = end.saturating_sub(self.max_len);
+        (lo..end).filter_map(|start| self.get(&text[start..end]).map(|v| (end - start, v))).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.max_len == 0
     }

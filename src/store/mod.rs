@@ -2,8 +2,11 @@
 //! each article's graph atomically, finding and removing articles. Only `store/` talks to
 //! Oxigraph.
 
+pub mod explain;
 pub mod graph;
 pub mod query;
+pub mod remote;
+pub mod snapshot;
 pub mod stats;
 pub mod vocab;
 
@@ -133,19 +136,11 @@ impl KgStore {
         }
         let ontology_graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
         let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
-        let parser = RdfParser::from_format(RdfFormat::Turtle)
-            .without_named_graphs()
-            .with_default_graph(ontology_graph.clone());
-        let mut ontology = Vec::new();
-        for quad in parser.for_slice(ONTOLOGY.as_bytes()) {
-            ontology.push(quad.map_err(|e| StoreError::Ontology(e.to_string()))?);
-        }
+        let quads = ontology_quads()?;
         let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
         transaction.clear_graph(ontology_graph.as_ref()).map_err(|e| self.storage_error(e))?;
         transaction.clear_graph(meta.as_ref()).map_err(|e| self.storage_error(e))?;
-        transaction.extend(ontology.iter());
-        transaction.insert(QuadRef::new(&meta, &vocab::kg("storeFormat"), &Literal::from(STORE_FORMAT), &meta));
-        transaction.insert(QuadRef::new(&meta, &vocab::kg("ontologyHash"), &Literal::new_simple_literal(&hash), &meta));
+        transaction.extend(quads.iter());
         transaction.commit().map_err(|e| self.storage_error(e))
     }
 
@@ -283,6 +278,25 @@ impl KgStore {
             .collect::<Result<_, _>>()
             .map_err(|e| self.storage_error(e))
     }
+}
+
+/// The quads of the ontology graph and of the bookkeeping graph (store format, ontology hash), as
+/// every store carries them: the embedded one, and a remote one written by `ingest
+/// --update-endpoint`.
+pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
+    let ontology_graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
+    let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
+    let parser = RdfParser::from_format(RdfFormat::Turtle)
+        .without_named_graphs()
+        .with_default_graph(ontology_graph);
+    let mut quads = Vec::new();
+    for quad in parser.for_slice(ONTOLOGY.as_bytes()) {
+        quads.push(quad.map_err(|e| StoreError::Ontology(e.to_string()))?);
+    }
+    let hash = vocab::content_hash(ONTOLOGY);
+    quads.push(QuadRef::new(&meta, &vocab::kg("storeFormat"), &Literal::from(STORE_FORMAT), &meta).into_owned());
+    quads.push(QuadRef::new(&meta, &vocab::kg("ontologyHash"), &Literal::new_simple_literal(&hash), &meta).into_owned());
+    Ok(quads)
 }
 
 /// RocksDB reports its own lock held by a process that bypassed ours (an older zhkg, or another

@@ -297,3 +297,16 @@ fn a_store_from_a_newer_zhkg_is_refused() {
         assert!(run.stderr.contains("newer zhkg"), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn explain_shows_names_facts_and_their_sentences() {
+    let z = Zhkg::new();
+    z.ingest(&[&z.write("a.txt", SIMPLIFIED)]).expect(0);
+    let run = z.run(&["explain", "星河智能科技"]).expect(0);
+    assert!(run.stdout.contains("kg:foundedBy → 李明远"), "{}", run.stdout);
+    assert!(run.stdout.contains("总部位于杭州"), "the supporting sentence is shown: {}", run.stdout);
+    let run = z.run(&["explain", "--format", "json", "李明远"]).expect(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json[0]["facts"][0]["incoming"], true, "{json}");
+    z.run(&["explain", "无名之辈"]).expect(1);
+}
