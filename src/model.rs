@@ -204,6 +204,53 @@ pub struct Entity {
     pub label: Label,
     /// Every other name: the other script, English, short and legal forms.
     pub alt_labels: Vec<Label>,
+    /// The names merged into this entity and why, so that merges can be reviewed (and undone
+    /// with a `Distinct` line in a user alias file). The preferred label is not listed.
+    pub merges: Vec<Merge>,
+}
+
+/// One name merged into an entity by resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merge {
+    pub name: Label,
+    pub reason: MergeReason,
+}
+
+/// Why resolution merged a name into an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MergeReason {
+    /// An alias of the bundled entity dictionary (data/entities.tsv, data/places.tsv).
+    Dictionary,
+    /// An alias of the user's alias file (`--aliases`).
+    UserAlias,
+    /// The registered legal name and its short form (苏州灵犀动力科技有限公司 → 灵犀动力).
+    LegalName,
+    /// A name in brackets beside another (深度求索(DeepSeek)).
+    BracketAlias,
+    /// A short name the text declares (以下简称“灵犀”).
+    DeclaredShortName,
+    /// Another spelling with the same key (script, width, case, spaces, dots).
+    SameKey,
+    /// A place written with the places it lies in (浙江省杭州市 → 杭州).
+    PlaceNesting,
+    /// A name written with its product noun (混元大模型 → 混元).
+    NounPhrase,
+}
+
+impl MergeReason {
+    /// The value of `kg:mergeReason`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MergeReason::Dictionary => "dictionary",
+            MergeReason::UserAlias => "user-alias",
+            MergeReason::LegalName => "legal-name",
+            MergeReason::BracketAlias => "bracket-alias",
+            MergeReason::DeclaredShortName => "declared-short-name",
+            MergeReason::SameKey => "same-key",
+            MergeReason::PlaceNesting => "place-nesting",
+            MergeReason::NounPhrase => "noun-phrase",
+        }
+    }
 }
 
 /// What a fact points to.

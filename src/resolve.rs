@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 use crate::extract::relate::{RawFact, RawObject};
 use crate::extract::{Doc, Extractor, Mention};
-use crate::model::{Class, Entity, Evidence, Extraction, Fact, Label, Lang, Object};
+use crate::extract::data::Data;
+use crate::model::{Class, Entity, Evidence, Extraction, Fact, Label, Lang, Merge, MergeReason, Object};
 use crate::text::fold::{is_cjk, key_of, Folder};
 
 /// The language tag of a name: Latin → en; Chinese → zh-Hant when simplifying changes it.
@@ -42,8 +43,55 @@ struct Group {
     tier: u8,
     gaz: Option<u32>,
     label: String,
-    names: Vec<String>,
+    names: Vec<(String, MergeReason)>,
     has_fact: bool,
+}
+
+/// Whether a user's `Distinct` line separates the name with key `name_key` from dictionary entry `id`.
+fn distinct_from_entry(d: &Data, folder: &Folder, name_key: &str, id: u32) -> bool {
+    if d.distinct.is_empty() {
+        return false;
+    }
+    let e = &d.entries[id as usize];
+    std::iter::once(&e.canonical).chain(e.aliases.iter()).any(|x| {
+        let k = key_of(folder, x);
+        k != name_key && d.distinct.contains(&(name_key.to_string(), k))
+    })
+}
+
+fn distinct(d: &Data, a: &str, b: &str) -> bool {
+    !d.distinct.is_empty() && d.distinct.contains(&(a.to_string(), b.to_string()))
+}
+
+fn dictionary_reason(d: &Data, id: u32) -> MergeReason {
+    if d.entries[id as usize].user {
+        MergeReason::UserAlias
+    } else {
+        MergeReason::Dictionary
+    }
+}
+
+/// Why recognition gave mention `m` the other name `alt`.
+fn alt_reason(folder: &Folder, folded_text: &str, m: &Mention, alt: &str) -> MergeReason {
+    let af: String = folder.fold(alt).into_iter().collect();
+    if !af.is_empty() {
+        for (i, _) in folded_text.match_indices(af.as_str()) {
+            let before: String = folded_text[..i].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            if before.contains("简称") || before.contains("下称") || before.contains("简称为") {
+                return MergeReason::DeclaredShortName;
+            }
+        }
+    }
+    let (ka, kn) = (key_of(folder, alt), key_of(folder, &m.name));
+    if !kn.is_empty() && (ka.contains(&kn) || kn.contains(&ka)) {
+        match m.class.top() {
+            Class::Product => MergeReason::NounPhrase,
+            Class::Place => MergeReason::PlaceNesting,
+            _ => MergeReason::LegalName,
+        }
+    } else {
+        MergeReason::BracketAlias
+    }
 }
 
 pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact>) -> Extraction {
@@ -53,40 +101,65 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: Vec<usize> = vec![usize::MAX; mentions.len()];
     let mut extra_names: Vec<(usize, String)> = Vec::new();
+    let folded_text: String = doc.fl.iter().collect();
     // roots first, in text order, so labels come from first mentions
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].refers.is_none() && !mentions[i].is_date()).collect();
     order.sort_by_key(|&i| mentions[i].start);
     for &i in &order {
         let m = &mentions[i];
-        let key = match m.gaz {
+        let name_key = key_of(folder, &m.name);
+        // a user's Distinct line detaches the name from a dictionary entry naming the other
+        let gaz = m.gaz.filter(|&id| !distinct_from_entry(d, folder, &name_key, id));
+        let key = match gaz {
             Some(id) => d.entries[id as usize].key.clone(),
-            None => key_of(folder, &m.name),
+            None => name_key.clone(),
         };
         if key.is_empty() {
             continue;
         }
         let g = *group_of_key.entry(key.clone()).or_insert_with(|| {
-            groups.push(Group { key: key.clone(), class: m.class, tier: m.tier, gaz: m.gaz, label: m.name.clone(), names: Vec::new(), has_fact: false });
+            groups.push(Group { key: key.clone(), class: m.class, tier: m.tier, gaz, label: m.name.clone(), names: Vec::new(), has_fact: false });
             groups.len() - 1
         });
         let gr = &mut groups[g];
-        if m.tier > gr.tier || (m.gaz.is_some() && gr.gaz.is_none()) {
+        if m.tier > gr.tier || (gaz.is_some() && gr.gaz.is_none()) {
             gr.tier = gr.tier.max(m.tier);
             gr.class = m.class;
         } else if m.tier == gr.tier && m.class.top() == gr.class.top() && !m.class.is_top() && gr.class.is_top() {
             gr.class = m.class;
         }
         if gr.gaz.is_none() {
-            gr.gaz = m.gaz;
+            gr.gaz = gaz;
         }
-        gr.names.push(m.name.clone());
-        gr.names.extend(m.alts.iter().cloned());
+        let name_reason = match gaz {
+            Some(id) => dictionary_reason(d, id),
+            None => MergeReason::SameKey,
+        };
+        gr.names.push((m.name.clone(), name_reason));
+        for alt in &m.alts {
+            let ka = key_of(folder, alt);
+            if distinct(d, &ka, &key) || distinct(d, &ka, &name_key) {
+                continue;
+            }
+            gr.names.push((alt.clone(), alt_reason(folder, &folded_text, m, alt)));
+        }
         group_of[i] = g;
     }
     for i in 0..mentions.len() {
         if group_of[i] == usize::MAX && !mentions[i].is_date() {
             let r = root(mentions, i);
             group_of[i] = group_of[r];
+            // a name the user keeps distinct from the one it was linked to gets its own entity
+            let g = group_of[i];
+            let m = &mentions[i];
+            let own = key_of(folder, &m.name);
+            if g != usize::MAX && distinct(d, &own, &groups[g].key) {
+                let ng = *group_of_key.entry(own.clone()).or_insert_with(|| {
+                    groups.push(Group { key: own.clone(), class: m.class, tier: m.tier.max(2), gaz: None, label: m.name.clone(), names: Vec::new(), has_fact: false });
+                    groups.len() - 1
+                });
+                group_of[i] = ng;
+            }
         }
     }
     // facts
@@ -116,7 +189,7 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         facts_g.push((s, f.property, o, f));
     }
     for (g, name) in extra_names {
-        groups[g].names.push(name);
+        groups[g].names.push((name, MergeReason::PlaceNesting));
     }
     for (s, _, o, _) in &facts_g {
         groups[*s].has_fact = true;
@@ -136,18 +209,29 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             None => g.label.clone(),
         };
         let mut alts: Vec<Label> = Vec::new();
+        let mut merges: Vec<Merge> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         seen.insert(label_text.clone());
-        let gaz_names = g.gaz.map(|id| d.entries[id as usize].aliases.clone()).unwrap_or_default();
-        for n in g.names.iter().chain(gaz_names.iter()) {
+        let gaz_names: Vec<(String, MergeReason)> = g
+            .gaz
+            .map(|id| {
+                let e = &d.entries[id as usize];
+                std::iter::once(&e.canonical).chain(e.aliases.iter()).filter(|a| !distinct(d, &key_of(folder, a), &g.key)).map(|a| (a.clone(), dictionary_reason(d, id))).collect()
+            })
+            .unwrap_or_default();
+        for (n, reason) in g.names.iter().chain(gaz_names.iter()) {
             let n = n.trim();
             if n.is_empty() || !seen.insert(n.to_string()) {
                 continue;
             }
-            alts.push(Label { text: n.to_string(), lang: lang_of(folder, n) });
+            let label = Label { text: n.to_string(), lang: lang_of(folder, n) };
+            // the same key as the preferred name: another spelling, whatever linked it
+            let reason = if *reason != MergeReason::Dictionary && *reason != MergeReason::UserAlias && key_of(folder, n) == key_of(folder, &label_text) { MergeReason::SameKey } else { *reason };
+            merges.push(Merge { name: label.clone(), reason });
+            alts.push(label);
         }
         index[gi] = entities.len();
-        entities.push(Entity { key: g.key.clone(), class: g.class, label: Label { lang: lang_of(folder, &label_text), text: label_text }, alt_labels: alts });
+        entities.push(Entity { key: g.key.clone(), class: g.class, label: Label { lang: lang_of(folder, &label_text), text: label_text }, alt_labels: alts, merges });
     }
     let mut facts: Vec<Fact> = Vec::new();
     for (s, p, o, f) in facts_g {

@@ -28,6 +28,8 @@ pub struct Entry {
     /// The place this place lies in (an index into `Data::entries`).
     pub parent: Option<u32>,
     pub key: String,
+    /// From a user's alias file (`--aliases`), not the bundled data.
+    pub user: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +147,9 @@ pub struct Data {
     /// words.tsv and the @lists of relations.tsv.
     pub lists: HashMap<String, WordList>,
     pub rules: Vec<Rule>,
+    /// `Distinct  NAME_A  NAME_B` lines of an entity file: pairs of keys that name different
+    /// entities, both orders.
+    pub distinct: HashSet<(String, String)>,
     empty: WordList,
 }
 
@@ -200,6 +205,7 @@ impl Data {
             compound_surnames: HashSet::new(),
             lists: HashMap::new(),
             rules: Vec::new(),
+            distinct: HashSet::new(),
             empty: WordList::default(),
         };
         data.load_places(folder, PLACES.0, PLACES.1)?;
@@ -250,6 +256,15 @@ impl Data {
             if cols.len() != 3 {
                 return Err(err(file, n, format!("expected 3 tab-separated columns (CLASS, CANONICAL, ALIASES), found {}", cols.len())));
             }
+            if cols[0].trim() == "Distinct" {
+                let (a, b) = (key_of(folder, cols[1].trim()), key_of(folder, cols[2].trim()));
+                if a.is_empty() || b.is_empty() || a == b {
+                    return Err(err(file, n, "Distinct needs two names with different keys"));
+                }
+                self.distinct.insert((a.clone(), b.clone()));
+                self.distinct.insert((b, a));
+                continue;
+            }
             let class = class_of(file, n, cols[0].trim())?;
             let canonical = cols[1].trim();
             if canonical.is_empty() || canonical == "-" {
@@ -262,6 +277,7 @@ impl Data {
                 aliases: aliases(cols[2]),
                 parent: None,
                 key: key_of(folder, canonical),
+                user: file != ENTITIES.0,
             });
             self.add_names(folder, id);
         }
@@ -285,7 +301,7 @@ impl Data {
                 p => Some(*by_name.get(p).ok_or_else(|| err(file, n, format!("parent {p:?} is not defined on an earlier line")))?),
             };
             let id = self.entries.len() as u32;
-            self.entries.push(Entry { class, canonical: name.to_string(), aliases: aliases(cols[3]), parent, key: key_of(folder, name) });
+            self.entries.push(Entry { class, canonical: name.to_string(), aliases: aliases(cols[3]), parent, key: key_of(folder, name), user: false });
             by_name.insert(name.to_string(), id);
             self.add_names(folder, id);
         }

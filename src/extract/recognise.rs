@@ -65,7 +65,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
-    orgs_by_role(d, doc, &covered, &mut cands);
+    orgs_by_role(d, doc, &out, &covered, &mut cands);
     orgs_by_context(d, doc, &out, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
@@ -193,6 +193,8 @@ fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
         || d.list("titles").contains_chars(w)
         || matches!(w, ['的'] | ['和'] | ['与'] | ['及'] | ['由'] | ['是'] | ['在'] | ['为'] | ['被'] | ['将'] | ['对'] | ['向'] | ['从'] | ['等'] | ['了'] | ['前'] | ['原'] | ['该'] | ['这'] | ['其'] | ['旗'] | ['下'] | ['任'])
         || d.list("@found").contains_chars(w)
+        || d.list("@parent").contains_chars(w)
+        || d.list("@subsidiary").contains_chars(w)
         || d.list("@launch").contains_chars(w)
         || d.list("speech").contains_chars(w)
         || d.list("after-name").contains_chars(w)
@@ -241,7 +243,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if let Some(nt) = tok_starting(doc, e) {
                 let tk = doc.tokens[nt];
                 let w = &fl[tk.start..tk.end];
-                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.get(w).is_none() && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
+                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
                     continue;
                 }
             }
@@ -252,11 +254,13 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut t = tok_ending(doc, s);
         let mut has_odd = false; // a token that is not an ordinary dictionary word
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
-            if is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s]) {
+            // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
+            let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
+            if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s])) {
                 continue;
             }
             left = tk.start;
-            has_odd = true;
+            has_odd = !inner_suffix;
             t = tok_ending(doc, tk.start);
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
@@ -281,7 +285,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if legal && w.len() >= 2 && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
                 break;
             }
-            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng | Pos::Person) {
+            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
                 break;
             }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
@@ -378,6 +382,36 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let mid2 = doc.text(core, s);
             if !m.alts.contains(&mid2) && mid2 != m.name {
                 m.alts.push(mid2);
+            }
+            // 赛特斯信息科技股份|有限公司: the name without its legal form
+            if legal && s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
+                let mid3 = doc.text(core, s - 2);
+                if !m.alts.contains(&mid3) && mid3 != m.name {
+                    m.alts.push(mid3);
+                }
+            }
+        }
+        // 新疆天业(集团)有限公司 is also 新疆天业: its places and its short name
+        if legal && core > left && short_a == core && short_b > core {
+            let form = doc.text(left, short_b);
+            if !m.alts.contains(&form) && form != m.name {
+                m.alts.push(form);
+            }
+        }
+        // 山东省泰安市恒远…有限公司 is also 泰安市恒远…有限公司: drop the leading places one by one
+        if core > left + 1 {
+            let mut i = left;
+            while i < core {
+                let mut best = None;
+                d.names.each_at(&fl[..core], i, |len, _| best = Some(len));
+                let Some(len) = best else { break };
+                i += len;
+                if i < core {
+                    let form = doc.text(i, e);
+                    if !m.alts.contains(&form) && form != m.name {
+                        m.alts.push(form);
+                    }
+                }
             }
         }
         cands.push(m);
@@ -739,7 +773,7 @@ fn noun_products(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: 
                 break;
             }
             let w = &fl[tk.start..tk.end];
-            if !tk.pos.nameish() || w.iter().any(|&c| is_punct(c) || c == ' ') || after.contains_chars(w) || is_generic(d, w) || d.product_nouns.get(w).is_some() || d.roles.get(w).is_some() {
+            if !tk.pos.nameish() || w.iter().any(|&c| is_punct(c) || c == ' ') || after.contains_chars(w) || is_generic(d, w) || d.product_nouns.get(w).is_some() || d.roles.get(w).is_some() || d.roles.longest_at(fl, tk.start).is_some() {
                 break;
             }
             if matches!(tk.pos, Pos::Verb | Pos::VerbNoun) {
@@ -805,14 +839,23 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let end_lim = doc.sentence_end(i);
     for l in [sl + 2, sl + 1] {
         let e = i + l;
-        if e > end_lim || fl[i..e].iter().any(|c| !is_cjk(*c) || NOT_IN_NAMES.contains(c)) || covered[i..e].iter().any(|&x| x) {
+        // 任晓琳: a surname that is also a function word, when jieba reads the whole as a name
+        let tagged_name = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && doc.tokens[t].pos == Pos::Person);
+        let from = if tagged_name { i + sl } else { i };
+        if e > end_lim || fl[i..e].iter().any(|c| !is_cjk(*c)) || fl[from..e].iter().any(|c| NOT_IN_NAMES.contains(c)) || covered[i..e].iter().any(|&x| x) {
+            continue;
+        }
+        // 王立|三人: a count of people is not part of a name
+        if l == sl + 2 && "一二三四五六七八九十两几".contains(fl[e - 1]) && matches!(fl.get(e), Some('人' | '位' | '名')) {
             continue;
         }
         // 陈家|榕: a name does not end inside a word
-        if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE {
+        let count_follows = e + 1 < end_lim && "一二三四五六七八九十两几".contains(fl[e]) && matches!(fl[e + 1], '人' | '位' | '名');
+        if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE && !count_follows {
             continue;
         }
         let ok_end = e == end_lim
+            || count_follows
             || !is_cjk(fl[e])
             || d.list("after-name").at(fl, e).is_some()
             || d.roles.longest_at(fl, e).is_some()
@@ -820,12 +863,39 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         // 朱皓共同创办: the last char starts the next word
         let splits_word = l == sl + 2 && d.list("after-name").at(fl, e - 1).is_some_and(|k| k >= 2);
         // 常常被: a dictionary word that is not a name
-        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && (matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num) || doc.tokens[t].pos == Pos::Misc && l == 2));
+        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && (matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num) || doc.tokens[t].pos == Pos::Misc && l == 2 || l == 3 && matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun)));
+        // 彭纯|上任: a three-char name would cut a verb that starts at its last char
+        let cuts_verb = l == sl + 2 && e < end_lim && doc.tok_start[e - 1] != NONE && doc.tok_start[e] == NONE && tok_starting(doc, e - 1).is_some_and(|t| doc.tokens[t].end == e + 1 && matches!(doc.tokens[t].pos, Pos::Verb | Pos::Adverb));
+        if cuts_verb {
+            continue;
+        }
         if ok_end && !splits_word && !word && !is_generic(d, &fl[i..e]) {
             return Some(e);
         }
     }
     None
+}
+
+/// Characters that spell foreign names in Chinese (阿道夫达斯勒, 英格瓦坎普拉德).
+const TRANSLIT: &str = "阿埃艾爱安奥巴拜班鲍贝本比彼毕波伯勃布查达戴丹道德迪蒂丁杜多厄恩尔法范菲费芬丰弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳卢鲁伦罗洛马玛麦曼梅门蒙米姆莫默穆纳娜奈南内尼妮宁纽努诺欧帕潘佩皮珀普奇乔切琼萨塞桑瑟森沙莎尚舍什史舒斯索塔泰坦汤特提图托瓦万威韦维温沃乌西希谢辛雅亚扬耶伊因英尤约泽扎詹兹佐";
+
+/// A foreign name without a middle dot right after a role word (创始人英格瓦坎普拉德): a run of
+/// 4 to 10 transliteration characters that ends the clause or meets a non-transliteration one.
+fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let lim = doc.sentence_end(i).min(i + 10);
+    let mut e = i;
+    while e < lim && !covered[e] && TRANSLIT.contains(fl[e]) {
+        e += 1;
+    }
+    if e - i < 4 || (e < fl.len() && TRANSLIT.contains(fl[e])) {
+        return None;
+    }
+    // ends at a word boundary
+    if e < doc.sentence_end(i) && doc.tok_start[e] == NONE {
+        return None;
+    }
+    Some(e)
 }
 
 fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
@@ -842,8 +912,14 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
             e += 1;
         }
+        // 创始人是林志远, 董事长为王立
+        if matches!(fl.get(e), Some('是' | '为')) && e == i + len {
+            e += 1;
+        }
         if e < fl.len() && !covered[e] {
             if let Some(pe) = person_at(d, doc, covered, e) {
+                cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
+            } else if let Some(pe) = transliterated_at(doc, covered, e) {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
             }
         }
@@ -878,7 +954,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         }
         if let Some(pe) = person_at(d, doc, covered, s) {
             // 微软|全球副总裁: no role word may start inside the name
-            let role_inside = (s + 1..pe).any(|j| d.roles.longest_at(fl, j).is_some_and(|(l, _)| j + l >= pe));
+            let role_inside = (s..pe).any(|j| d.roles.longest_at(fl, j).is_some_and(|(l, _)| j + l >= pe));
             if !role_inside && !is_generic(d, &fl[s..s + 2]) && d.roles.longest_at(fl, pe).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
                 cands.push(cand(s, pe, Class::Person, doc.text(s, pe), 2));
             }
@@ -891,7 +967,9 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
                 cands.push(cand(i + 1, pe, Class::Person, doc.text(i + 1, pe), 2));
             }
         }
-        if let Some(len) = d.list("speech").at(fl, i).or_else(|| d.list("person-verb").at(fl, i)) {
+        // 吴欣鸿在厦门创办了…: a name before 在 PLACE and a founding verb
+        let at_then_found = fl[i] == '在' && (i + 2..(i + 9).min(doc.sentence_end(i))).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("person-verb").at(fl, j).is_some_and(|l| l >= 2));
+        if let Some(len) = d.list("speech").at(fl, i).or_else(|| d.list("person-verb").at(fl, i)).or(at_then_found.then_some(1)) {
             let _ = len;
             for l in [3usize, 2] {
                 if i < l {
@@ -962,7 +1040,16 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
             (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
         };
-        if !direct && !dated {
+        // X(是)由Y…创立: a founding by people later in the clause
+        let by = !direct && !dated && {
+            let b = if fl[e] == '由' { Some(e + 1) } else if fl.get(e..e + 2) == Some(&['是', '由'][..]) { Some(e + 2) } else { None };
+            b.is_some_and(|b| {
+                let lim = (b + 30).min(doc.sentence_end(e));
+                let founders = d.list("@found");
+                out.iter().any(|m| m.start == b && m.class == Class::Person) || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';')).any(|j| founders.at(fl, j).is_some()) && person_at(d, doc, covered, b).is_some()
+            })
+        };
+        if !direct && !dated && !by {
             continue;
         }
         let s0 = doc.sentence_start(e);
@@ -986,7 +1073,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
         }
         // the name opens its clause
-        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n');
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"');
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -1002,7 +1089,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
 }
 
 /// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
-fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     for r in 1..fl.len() {
         if covered[r] || doc.tok_start[r] == NONE {
@@ -1012,9 +1099,18 @@ fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>)
         if !matches!(d.role_props[id as usize], Some(crate::model::Property::FoundedBy | crate::model::Property::Ceo | crate::model::Property::Chairperson)) {
             continue;
         }
-        let e = r + len;
+        let mut e = r + len;
+        // 创始人兼CEO 孙浩然, 董事长、总裁王立: roles joined by 兼 or 、
+        while matches!(fl.get(e), Some('兼' | '、')) {
+            match d.roles.longest_at(fl, e + 1) {
+                Some((l2, _)) => e += 1 + l2,
+                None => break,
+            }
+        }
         let e2 = if fl.get(e) == Some(&' ') { e + 1 } else { e };
-        if e2 >= fl.len() || (person_at(d, doc, covered, e2).is_none() && fl[e2] != '、') {
+        let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || out.iter().any(|m| m.start == e2 && m.class == Class::Person) || transliterated_at(doc, covered, e2).is_some());
+        // …是X的创始人: the role closes a clause whose subject is a person
+        if !person_follows && fl[r - 1] != '的' {
             continue;
         }
         let end = if fl[r - 1] == '的' { r - 1 } else { r };
@@ -1039,6 +1135,11 @@ fn orgs_by_role(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>)
             t = tok_ending(doc, tk.start);
         }
         // 曲美家具董事长赵瑞海 opening its clause or list item: ordinary words may name it too
+        // (a place may stand between: 是加拿大|太阳马戏团的创始人)
+        let subj_end = out.iter().find(|m| m.end == left && m.class.top() == Class::Place).map_or(left, |m| m.start);
+        if !person_follows && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
+            continue;
+        }
         let opens = left == s0 || matches!(fl[left - 1], ',' | '、' | ':' | ';' | ' ' | '“' | '"');
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));

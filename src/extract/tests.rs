@@ -535,3 +535,40 @@ fn user_aliases_join_the_dictionary_and_the_version() {
     let x = ex.extract(&article("Qingwu宣布了新计划。"));
     assert!(x.entities.iter().any(|e| e.label.text == "青梧"), "{}", show(&x));
 }
+
+#[test]
+fn distinct_lines_split_what_the_dictionary_joins() {
+    // bundled: 小米集团 with the alias 小米; the user says they are different entities
+    let text = "小米集团今日发布了财报。小米的新手机也已上市。";
+    let joined = extract(text);
+    let keys = |x: &Extraction| x.entities.iter().filter(|e| e.class.top() == Class::Organization).map(|e| e.key.clone()).collect::<HashSet<_>>();
+    assert_eq!(keys(&joined).len(), 1, "{}", show(&joined));
+    let ex = Extractor::new().unwrap().with_aliases("Distinct\t小米\t小米集团\n", "user.tsv").unwrap();
+    let split = ex.extract(&article(text));
+    assert_eq!(keys(&split).len(), 2, "{}", show(&split));
+    assert!(split.entities.iter().all(|e| !e.alt_labels.iter().any(|l| l.text == "小米") || e.label.text == "小米"), "{}", show(&split));
+    // also a name that recognition joined (legal name and short name)
+    let text = "苏州灵犀动力科技有限公司成立于2019年。灵犀动力今天发布了新机器人。";
+    let ex = Extractor::new().unwrap().with_aliases("Distinct\t灵犀动力\t苏州灵犀动力科技有限公司\n", "user.tsv").unwrap();
+    let x = ex.extract(&article(text));
+    assert!(x.entities.iter().all(|e| !(e.key == key_of(&ex.folder, "灵犀动力") && e.alt_labels.iter().any(|l| l.text == "苏州灵犀动力科技有限公司"))), "{}", show(&x));
+    // a Distinct line with one name twice is an error naming the line
+    let err = Extractor::new().unwrap().with_aliases("Distinct\t小米\t小米\n", "user.tsv").err().expect("error");
+    assert!(err.to_string().starts_with("user.tsv:1:"), "{err}");
+}
+
+#[test]
+fn merges_are_recorded_with_their_reason() {
+    use crate::model::MergeReason;
+    let x = extract("苏州灵犀动力科技有限公司（以下简称“灵犀”）成立于2019年。輝達與英偉達是同一家公司。");
+    let reasons: Vec<(String, String, MergeReason)> =
+        x.entities.iter().flat_map(|e| e.merges.iter().map(move |m| (e.label.text.clone(), m.name.text.clone(), m.reason))).collect();
+    assert!(reasons.iter().any(|(_, n, r)| n == "苏州灵犀动力科技有限公司" && *r == MergeReason::LegalName), "{reasons:?}");
+    assert!(reasons.iter().any(|(_, _, r)| *r == MergeReason::Dictionary), "{reasons:?}");
+    // every altLabel is explained
+    for e in &x.entities {
+        for l in &e.alt_labels {
+            assert!(e.merges.iter().any(|m| &m.name == l), "{} has no merge for {}", e.label.text, l.text);
+        }
+    }
+}

@@ -83,6 +83,7 @@ pub fn article_graph(
     add(a, vocab::kg("extractorVersion"), Literal::new_simple_literal(extractor_version).into());
 
     let iris: Vec<NamedNode> = extraction.entities.iter().map(|e| vocab::entity(&e.key)).collect();
+    let mut merge_n = 0usize;
     for (entity, iri) in extraction.entities.iter().zip(&iris) {
         add(iri, rdf_type.clone(), vocab::class(entity.class).into());
         add(iri, vocab::rdfs("label"), label_literal(&entity.label).into());
@@ -90,6 +91,15 @@ pub fn article_graph(
             if alt != &entity.label {
                 add(iri, vocab::skos("altLabel"), label_literal(alt).into());
             }
+        }
+        // merges, for review: <entity> kg:merged <ARTICLE#merge-N>, numbered in entity order so
+        // the same article gives the same graph
+        for merge in &entity.merges {
+            let node = NamedNode::new_unchecked(format!("{}#merge-{merge_n}", a.as_str()));
+            merge_n += 1;
+            add(iri, vocab::kg("merged"), node.clone().into());
+            add(&node, vocab::kg("mergedName"), label_literal(&merge.name).into());
+            add(&node, vocab::kg("mergeReason"), Literal::new_simple_literal(merge.reason.as_str()).into());
         }
     }
 

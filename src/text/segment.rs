@@ -99,7 +99,12 @@ impl Segmenter {
     /// with article offsets to `out`.
     pub fn tag_into(&self, sentence: &str, offset: usize, out: &mut Vec<Token>) {
         for t in self.jieba.tag(sentence, true) {
-            out.push(Token { start: offset + t.start, end: offset + t.end, pos: Pos::of(t.tag) });
+            let mut pos = Pos::of(t.tag);
+            // jieba tags words of rare characters x (韵芸, 周鸿祎): ideographs are no punctuation
+            if pos == Pos::Punct && t.word.chars().all(crate::text::fold::is_cjk) {
+                pos = Pos::Other;
+            }
+            out.push(Token { start: offset + t.start, end: offset + t.end, pos });
         }
     }
 }
