@@ -57,7 +57,7 @@ fn generate(nodes: usize, edges: usize) -> KgGraph {
         let label = format!("{}{}{}{}", SYLLABLES[rng.below(SYLLABLES.len())], SYLLABLES[rng.below(SYLLABLES.len())], suffix, i);
         let month = 1 + rng.below(12);
         ids.push(graph.add_node(Node {
-            id: format!("https://w3id.org/zhkg/id/{label}"),
+            iri: format!("https://w3id.org/zhkg/id/{label}"),
             labels: vec![label.clone(), format!("Entity {i}")],
             label,
             top,

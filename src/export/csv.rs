@@ -66,7 +66,7 @@ pub fn write_nodes<W: Write + ?Sized>(graph: &KgGraph, layout: &Layout, out: &mu
         row(
             out,
             &[
-                &n.id,
+                &n.iri,
                 &n.label,
                 n.top.local_name(),
                 &n.class,
@@ -96,8 +96,8 @@ pub fn write_edges<W: Write + ?Sized>(graph: &KgGraph, out: &mut W) -> io::Resul
         row(
             out,
             &[
-                &graph.graph[edge.source()].id,
-                &graph.graph[edge.target()].id,
+                &graph.graph[edge.source()].iri,
+                &graph.graph[edge.target()].iri,
                 "Directed",
                 &edge.id().index().to_string(),
                 graph.property_name(e.property),

@@ -50,7 +50,7 @@ pub fn write<W: Write + ?Sized>(graph: &KgGraph, layout: &Layout, out: &mut W) -
         let i = index.index();
         let style = class_style(node.top);
         out.write_all(b"  ")?;
-        quoted(out, &node.id)?;
+        quoted(out, &node.iri)?;
         out.write_all(b" [label=")?;
         quoted(out, &node.label)?;
         write!(out, ", fillcolor=\"{}\", fontcolor=\"{}\", class=", style.hex, text_on(style))?;
@@ -68,9 +68,9 @@ pub fn write<W: Write + ?Sized>(graph: &KgGraph, layout: &Layout, out: &mut W) -
     for edge in graph.graph.edge_references() {
         let e = edge.weight();
         out.write_all(b"  ")?;
-        quoted(out, &graph.graph[edge.source()].id)?;
+        quoted(out, &graph.graph[edge.source()].iri)?;
         out.write_all(b" -> ")?;
-        quoted(out, &graph.graph[edge.target()].id)?;
+        quoted(out, &graph.graph[edge.target()].iri)?;
         out.write_all(b" [label=")?;
         quoted(out, graph.property_name(e.property))?;
         writeln!(

@@ -91,7 +91,7 @@ pub fn write<W: Write + ?Sized>(graph: &KgGraph, layout: &Layout, options: &Gexf
         let node = &graph.graph[index];
         let i = index.index();
         out.write_all(b"      <node id=\"")?;
-        escape(out, &node.id)?;
+        escape(out, &node.iri)?;
         out.write_all(b"\" label=\"")?;
         escape_token(out, &node.label)?;
         out.write_all(b"\"")?;
@@ -129,9 +129,9 @@ pub fn write<W: Write + ?Sized>(graph: &KgGraph, layout: &Layout, options: &Gexf
     for edge in graph.graph.edge_references() {
         let e = edge.weight();
         write!(out, "      <edge id=\"{}\" source=\"", edge.id().index())?;
-        escape(out, &graph.graph[edge.source()].id)?;
+        escape(out, &graph.graph[edge.source()].iri)?;
         out.write_all(b"\" target=\"")?;
-        escape(out, &graph.graph[edge.target()].id)?;
+        escape(out, &graph.graph[edge.target()].iri)?;
         out.write_all(b"\" label=\"")?;
         escape_token(out, graph.property_name(e.property))?;
         write!(out, "\" kind=\"{}\" weight=\"{}\"", e.property.local_name(), e.weight)?;

@@ -2,34 +2,14 @@
 //! (one per property between a pair, so parallel edges of different kinds coexist), held in a
 //! petgraph `DiGraph`.
 
-use crate::model::{Class, Property};
-use crate::store::snapshot::{EntityRecord, FactRecord, Snapshot};
+use crate::model::Property;
+use crate::store::snapshot::{FactRecord, Snapshot};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
 
-/// An entity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    /// The entity IRI.
-    pub id: String,
-    /// The preferred name.
-    pub label: String,
-    pub top: Class,
-    /// The most specific class under `top` (a `kg:` local name).
-    pub class: String,
-    /// Every stated class (local names), the most often stated first.
-    pub classes: Vec<String>,
-    /// Every name, preferred first.
-    pub labels: Vec<String>,
-    pub english: Option<String>,
-    pub articles: u32,
-    pub mentions: u32,
-    pub first_date: Option<String>,
-    pub last_date: Option<String>,
-    /// Founding date (`kg:foundingDate`), an attribute rather than an edge.
-    pub founded: Option<String>,
-}
+/// An entity: the store's record of it, as is.
+pub use crate::store::snapshot::EntityRecord as Node;
 
 /// A fact between two entities.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,25 +23,6 @@ pub struct Edge {
     pub confidence: f32,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-}
-
-impl From<EntityRecord> for Node {
-    fn from(e: EntityRecord) -> Node {
-        Node {
-            id: e.iri,
-            label: e.label,
-            top: e.top,
-            class: e.class,
-            classes: e.classes,
-            labels: e.labels,
-            english: e.english,
-            articles: e.articles,
-            mentions: e.mentions,
-            first_date: e.first_date,
-            last_date: e.last_date,
-            founded: e.founded,
-        }
-    }
 }
 
 impl From<&FactRecord> for Edge {

@@ -66,7 +66,7 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
         let node = &graph.graph[index];
         let i = index.index();
         out.write_all(b"    <node id=\"")?;
-        escape(out, &node.id)?;
+        escape(out, &node.iri)?;
         out.write_all(b"\">\n")?;
         data(out, "label", &node.label)?;
         data(out, "class", node.top.local_name())?;
@@ -97,9 +97,9 @@ xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphd
     for edge in graph.graph.edge_references() {
         let e = edge.weight();
         write!(out, "    <edge id=\"e{}\" source=\"", edge.id().index())?;
-        escape(out, &graph.graph[edge.source()].id)?;
+        escape(out, &graph.graph[edge.source()].iri)?;
         out.write_all(b"\" target=\"")?;
-        escape(out, &graph.graph[edge.target()].id)?;
+        escape(out, &graph.graph[edge.target()].iri)?;
         out.write_all(b"\">\n")?;
         data(out, "edgelabel", graph.property_name(e.property))?;
         data_number(out, "weight", e.weight)?;

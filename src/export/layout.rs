@@ -575,7 +575,7 @@ mod tests {
 
     fn node(i: usize) -> Node {
         Node {
-            id: format!("n{i}"),
+            iri: format!("n{i}"),
             label: format!("n{i}"),
             top: Class::Organization,
             class: String::from("Company"),

@@ -127,12 +127,12 @@ impl Subset {
                     }
                 }
             }
-            let keep_node: Vec<bool> = graph.graph.node_weights().map(|n| nodes.contains(n.id.as_str())).collect();
+            let keep_node: Vec<bool> = graph.graph.node_weights().map(|n| nodes.contains(n.iri.as_str())).collect();
             let keep_edge: Vec<bool> = graph
                 .graph
                 .edge_references()
                 .map(|e| {
-                    let (s, t) = (&graph.graph[e.source()].id, &graph.graph[e.target()].id);
+                    let (s, t) = (&graph.graph[e.source()].iri, &graph.graph[e.target()].iri);
                     facts.contains(&(s.as_str(), e.weight().property, t.as_str()))
                 })
                 .collect();
