@@ -1,10 +1,12 @@
-//! `zhkg query`: SPARQL from the command line, a file or standard input.
+//! `zhkg query`: SPARQL from the command line, a file or standard input, over the store or, with
+//! `--endpoint`, a remote SPARQL endpoint.
 
 use super::{Status, UsageError};
-use crate::cli::QueryArgs;
+use crate::cli::{QueryArgs, RemoteArgs};
 use anyhow::Context;
 use std::io::{Read, Write};
 use zhkg::store::query::check_syntax;
+use zhkg::store::remote::{Auth, RemoteStore};
 use zhkg::store::{Access, KgStore};
 
 pub fn run(args: QueryArgs) -> anyhow::Result<Status> {
@@ -18,12 +20,26 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Status> {
     };
     // A syntax error is the user's to fix whether or not the store exists: say it first.
     check_syntax(&query)?;
-    let store = KgStore::open(&args.store.store, Access::Read)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    store.query(&query, args.format, &mut out)?;
+    match &args.endpoint {
+        Some(url) => remote_store(url, None, &args.remote)?.query(&query, args.format, &mut out)?,
+        None => KgStore::open(&args.store.store, Access::Read)?.query(&query, args.format, &mut out)?,
+    }
     out.flush().context("writing the results")?;
     Ok(Status::Success)
+}
+
+/// The remote store the command line names, with its credentials.
+pub fn remote_store(query_url: &str, update_url: Option<&str>, args: &RemoteArgs) -> anyhow::Result<RemoteStore> {
+    let auth = match (&args.user, &args.password, &args.token) {
+        (Some(_), _, Some(_)) => return Err(UsageError(String::from("give either --user and --password or --token, not both")).into()),
+        (Some(user), Some(password), None) => Auth::Basic { user: user.clone(), password: password.clone() },
+        (Some(_), None, None) => return Err(UsageError(String::from("--user needs --password (or $ZHKG_ENDPOINT_PASSWORD)")).into()),
+        (None, _, Some(token)) => Auth::Bearer(token.clone()),
+        (None, _, None) => Auth::None,
+    };
+    RemoteStore::new(query_url, update_url, auth).map_err(|e| UsageError(e.to_string()).into())
 }
 
 fn read_stdin() -> anyhow::Result<String> {

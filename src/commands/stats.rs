@@ -1,16 +1,23 @@
-//! `zhkg stats`: what the store holds, for people (table) or scripts (JSON).
+//! `zhkg stats`: what the store (or, with `--endpoint`, a remote store) holds, for people (table)
+//! or scripts (JSON).
 
+use super::query::remote_store;
 use super::Status;
 use crate::cli::{StatsArgs, StatsFormat};
 use zhkg::store::{Access, KgStore};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<Status> {
-    let store = KgStore::open(&args.store.store, Access::Read)?;
-    let stats = store.stats()?;
+    let (stats, name) = match &args.endpoint {
+        Some(url) => (remote_store(url, None, &args.remote)?.stats()?, url.clone()),
+        None => {
+            let store = KgStore::open(&args.store.store, Access::Read)?;
+            (store.stats()?, store.path().display().to_string())
+        }
+    };
     match args.format {
         StatsFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
         StatsFormat::Table => {
-            println!("store     {}", store.path().display());
+            println!("store     {name}");
             println!("articles  {}", stats.articles);
             println!("entities  {}", stats.entities);
             for (class, n) in &stats.entities_by_class {

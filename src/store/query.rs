@@ -3,9 +3,9 @@
 
 use super::{vocab, KgStore};
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Term;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, UpdateEvaluationError, Variable};
 use std::io::Write;
 use std::str::FromStr;
 use unicode_width::UnicodeWidthStr;
@@ -54,15 +54,66 @@ pub enum QueryError {
     Evaluation(#[from] QueryEvaluationError),
     #[error("cannot write the results: {0}")]
     Output(#[from] std::io::Error),
+    /// None of the formats a client accepts fits the query's kind of result.
+    #[error("no acceptable format for {0}")]
+    NotAcceptable(ResultKind),
+    #[error("update failed: {0}")]
+    Update(#[from] UpdateEvaluationError),
+}
+
+/// What kind of result a query gives, which decides the formats it can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultKind {
+    /// SELECT: json, xml, csv, tsv (or table).
+    Solutions,
+    /// ASK: json, xml, csv, tsv.
+    Boolean,
+    /// CONSTRUCT, DESCRIBE: turtle, ntriples, nquads.
+    Graph,
+}
+
+impl std::fmt::Display for ResultKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ResultKind::Solutions => "SELECT results",
+            ResultKind::Boolean => "an ASK result",
+            ResultKind::Graph => "a graph (CONSTRUCT or DESCRIBE result)",
+        })
+    }
+}
+
+/// How a query arrives over the SPARQL Protocol: the dataset the request names (which replaces
+/// the query's own FROM and FROM NAMED), and a token that cancels it when its time is up.
+#[derive(Default, Clone)]
+pub struct ProtocolQuery {
+    /// `default-graph-uri`: the graphs whose union is the default graph.
+    pub default_graphs: Vec<NamedNode>,
+    /// `named-graph-uri`: the graphs GRAPH may see.
+    pub named_graphs: Vec<NamedNode>,
+    pub cancel: Option<CancellationToken>,
 }
 
 /// Parses a query with the usual prefixes predeclared (`kg:`, `rdfs:`, `skos:`…), so short
 /// queries need no PREFIX lines.
 fn prepare(query: &str) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
+    prepare_with(query, None)
+}
+
+/// The evaluator every query and update runs with: the predeclared prefixes, and a cancellation
+/// token when one is given.
+fn evaluator(cancel: Option<CancellationToken>) -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new();
     for (prefix, iri) in vocab::PREFIXES {
         evaluator = evaluator.with_prefix(*prefix, *iri).expect("the predeclared prefixes are valid IRIs");
     }
+    match cancel {
+        Some(token) => evaluator.with_cancellation_token(token),
+        None => evaluator,
+    }
+}
+
+fn prepare_with(query: &str, cancel: Option<CancellationToken>) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
+    let evaluator = evaluator(cancel);
     let mut prepared = evaluator.parse_query(query).map_err(|e| QueryError::Syntax(e.to_string()))?;
     // The union of all graphs is the default graph unless the query names its own dataset.
     if prepared.dataset().is_default_dataset() {
@@ -85,6 +136,41 @@ impl KgStore {
         write_results(results, format, out)
     }
 
+    /// Runs a query as the SPARQL Protocol asks: over the dataset the request names, or the union
+    /// default graph as on the command line when it names none, cancelled by the request's token.
+    /// `choose` picks the format once the kind of result is known (content negotiation); the
+    /// format written is returned.
+    pub fn protocol_query(
+        &self,
+        query: &str,
+        request: ProtocolQuery,
+        choose: impl FnOnce(ResultKind) -> Option<ResultFormat>,
+        out: &mut dyn Write,
+    ) -> Result<ResultFormat, QueryError> {
+        let mut prepared = prepare_with(query, request.cancel)?;
+        if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
+            let dataset = prepared.dataset_mut();
+            dataset.set_default_graph(request.default_graphs.iter().cloned().map(GraphName::from).collect());
+            dataset.set_available_named_graphs(request.named_graphs.iter().cloned().map(NamedOrBlankNode::from).collect());
+        }
+        let results = prepared.on_store(self.oxigraph()).execute()?;
+        let kind = match &results {
+            QueryResults::Solutions(_) => ResultKind::Solutions,
+            QueryResults::Boolean(_) => ResultKind::Boolean,
+            QueryResults::Graph(_) => ResultKind::Graph,
+        };
+        let format = choose(kind).ok_or(QueryError::NotAcceptable(kind))?;
+        write_results(results, format, out)?;
+        Ok(format)
+    }
+
+    /// Runs a SPARQL 1.1 Update, with the predeclared prefixes, in one transaction.
+    pub fn update(&self, update: &str) -> Result<(), QueryError> {
+        let prepared = evaluator(None).parse_update(update).map_err(|e| QueryError::Syntax(e.to_string()))?;
+        prepared.on_store(self.oxigraph()).execute()?;
+        Ok(())
+    }
+
     /// Runs a SELECT query and returns its rows as terms, for commands that compute on results.
     pub fn select(&self, query: &str) -> Result<Vec<Vec<Option<Term>>>, QueryError> {
         match prepare(query)?.on_store(self.oxigraph()).execute()? {
@@ -102,7 +188,9 @@ impl KgStore {
     }
 }
 
-fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut dyn Write) -> Result<(), QueryError> {
+/// Writes query results in `format` (see `KgStore::query` for the fallbacks): shared by the
+/// embedded store, remote endpoints and the server.
+pub fn write_results(results: QueryResults<'_>, format: ResultFormat, out: &mut dyn Write) -> Result<(), QueryError> {
     let solutions_format = match format {
         ResultFormat::Json => Some(QueryResultsFormat::Json),
         ResultFormat::Csv => Some(QueryResultsFormat::Csv),

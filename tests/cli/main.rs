@@ -2,7 +2,10 @@
 //! module per command family; each test builds what it needs in a temporary directory with the
 //! small `Zhkg` helper below.
 
+mod export;
+mod extraction;
 mod ingest;
+mod serve;
 
 use std::fs;
 use std::io::Write;
