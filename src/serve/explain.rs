@@ -1,73 +1,19 @@
 //! `/explain?iri=…`: one entity on a page: its names, its classes, and every fact about it with the
 //! sentences that support it and the articles they come from.
 
+use crate::store::explain::MAX_EVIDENCE;
 use crate::store::query::{display_term, QueryError};
 use crate::store::{vocab, KgStore};
 use oxigraph::model::{NamedNode, Term};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
-
-/// How many evidence rows a page shows at most (a hub such as a big city can have thousands).
-const MAX_EVIDENCE: usize = 2000;
-
-/// A fact about the entity and what supports it.
-#[derive(Default)]
-struct Support {
-    /// (sentence, article, article title, confidence)
-    sentences: Vec<(String, Option<NamedNode>, Option<String>, Option<String>)>,
-}
 
 /// The explain page of `iri`, or `None` when the store says nothing about it.
 pub fn page(store: &KgStore, iri: &NamedNode) -> Result<Option<String>, QueryError> {
-    let labels = store.select(&format!(
-        "SELECT DISTINCT ?l ?alt WHERE {{ {{ {iri} rdfs:label ?l BIND(false AS ?alt) }} UNION {{ {iri} skos:altLabel ?l BIND(true AS ?alt) }} }}"
-    ))?;
-    let classes = store.select(&format!("SELECT DISTINCT ?c WHERE {{ {iri} a ?c }}"))?;
-    let evidence = store.select(&format!(
-        "SELECT ?s ?p ?o ?sentence ?article ?title ?confidence WHERE {{
-            {{ ?ev rdf:subject {iri} }} UNION {{ ?ev rdf:object {iri} }}
-            ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:article ?article .
-            OPTIONAL {{ ?ev kg:sentence ?sentence }}
-            OPTIONAL {{ ?ev kg:confidence ?confidence }}
-            OPTIONAL {{ ?article dcterms:title ?title }}
-        }} LIMIT {MAX_EVIDENCE}"
-    ))?;
-    if labels.is_empty() && classes.is_empty() && evidence.is_empty() {
-        return Ok(None);
-    }
-
-    // Facts in a stable order: the entity's own first (as subject), then those pointing at it.
-    let mut facts: BTreeMap<(bool, String, String, String), (Term, Term, Term, Support)> = BTreeMap::new();
-    let mut others: Vec<Term> = Vec::new();
-    for row in &evidence {
-        let (Some(s), Some(p), Some(o)) = (cell(row, 0), cell(row, 1), cell(row, 2)) else { continue };
-        let incoming = s != &Term::NamedNode(iri.clone());
-        let key = (incoming, p.to_string(), s.to_string(), o.to_string());
-        let entry = facts.entry(key).or_insert_with(|| (s.clone(), p.clone(), o.clone(), Support::default()));
-        let text = |i: usize| match cell(row, i) {
-            Some(Term::Literal(l)) => Some(l.value().to_owned()),
-            _ => None,
-        };
-        let article = match cell(row, 4) {
-            Some(Term::NamedNode(n)) => Some(n.clone()),
-            _ => None,
-        };
-        entry.3.sentences.push((text(3).unwrap_or_default(), article, text(5), text(6)));
-        others.extend([s.clone(), p.clone(), o.clone()]);
-    }
-    others.extend(classes.iter().filter_map(|r| cell(r, 0).cloned()));
-    let names = names_of(store, &others)?;
-    let name = |term: &Term| -> String {
-        names.get(term).cloned().unwrap_or_else(|| display_term(term))
-    };
-
-    let title = labels
-        .iter()
-        .find(|r| matches!(cell(r, 1), Some(Term::Literal(l)) if l.value() == "false"))
-        .or(labels.first())
-        .and_then(|r| cell(r, 0))
-        .map(display_term)
-        .unwrap_or_else(|| vocab::compact(iri.as_str()));
+    let Some(explanation) = store.explain(iri)? else { return Ok(None) };
+    // Properties by their Chinese names (the ontology's zh-Hans labels).
+    let properties: Vec<Term> = explanation.facts.iter().map(|f| f.property.clone().into()).collect();
+    let property_names = names_of(store, &properties)?;
 
     let mut html = String::new();
     let _ = write!(
@@ -75,62 +21,58 @@ pub fn page(store: &KgStore, iri: &NamedNode) -> Result<Option<String>, QueryErr
         "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{t} · zhkg</title>\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{STYLE}</style></head><body>\
 <header><a href=\"/\">zhkg</a> › explain</header><main><h1>{t}</h1><p class=\"iri\">{i}</p>",
-        t = escape(&title),
+        t = escape(&explanation.label),
         i = escape(iri.as_str()),
     );
 
     html.push_str("<section><h2>Names</h2><ul class=\"names\">");
-    for row in &labels {
-        if let Some(Term::Literal(l)) = cell(row, 0) {
-            let alt = matches!(cell(row, 1), Some(Term::Literal(b)) if b.value() == "true");
-            let _ = write!(
-                html,
-                "<li class=\"{}\">{} <span class=\"lang\">{}</span></li>",
-                if alt { "alt" } else { "pref" },
-                escape(l.value()),
-                escape(l.language().unwrap_or("")),
-            );
-        }
+    for label in &explanation.labels {
+        let _ = write!(html, "<li class=\"pref\">{}</li>", escape(label));
+    }
+    for label in &explanation.alt_labels {
+        let _ = write!(html, "<li class=\"alt\">{}</li>", escape(label));
     }
     html.push_str("</ul></section><section><h2>Classes</h2><ul class=\"classes\">");
-    for row in &classes {
-        if let Some(class) = cell(row, 0) {
-            let _ = write!(html, "<li>{} <span class=\"lang\">{}</span></li>", escape(&name(class)), escape(&display_term(class)));
-        }
+    for class in &explanation.classes {
+        let _ = write!(html, "<li>{}</li>", escape(class));
     }
-    let _ = write!(html, "</ul></section><section><h2>Facts <span class=\"count\">{}</span></h2>", facts.len());
-    if facts.is_empty() {
+    let _ = write!(html, "</ul></section><section><h2>Facts <span class=\"count\">{}</span></h2>", explanation.facts.len());
+    if explanation.facts.is_empty() {
         html.push_str("<p>No fact names this entity.</p>");
     }
-    for (s, p, o, support) in facts.values() {
+    let mut shown = 0;
+    for fact in &explanation.facts {
+        let property: Term = fact.property.clone().into();
         let _ = write!(
             html,
             "<div class=\"fact\"><div class=\"triple\">{} <span class=\"property\" title=\"{}\">{}</span> {}</div><ol>",
-            link(s, &name(s), iri),
-            escape(&display_term(p)),
-            escape(&name(p)),
-            link(o, &name(o), iri),
+            link(&fact.subject, &fact.subject_name, iri),
+            escape(&display_term(&property)),
+            escape(property_names.get(&property).map_or(fact.property.as_str(), String::as_str)),
+            link(&fact.object, &fact.object_name, iri),
         );
-        for (sentence, article, title, confidence) in &support.sentences {
-            let source = match article {
-                Some(a) => format!(
+        for support in &fact.supports {
+            shown += 1;
+            let source = if support.article.is_empty() {
+                String::new()
+            } else {
+                format!(
                     "<a class=\"article\" href=\"/explain?iri={}\">{}</a>",
-                    percent(a.as_str()),
-                    escape(title.as_deref().unwrap_or(&vocab::compact(a.as_str())))
-                ),
-                None => String::new(),
+                    percent(&support.article),
+                    escape(support.title.as_deref().unwrap_or(&vocab::compact(&support.article)))
+                )
             };
             let _ = write!(
                 html,
                 "<li><q>{}</q> <span class=\"source\">{}{}</span></li>",
-                escape(sentence),
+                escape(&support.sentence),
                 source,
-                confidence.as_deref().map(|c| format!(" · {}", escape(c))).unwrap_or_default(),
+                support.confidence.map(|c| format!(" · {c:.2}")).unwrap_or_default(),
             );
         }
         html.push_str("</ol></div>");
     }
-    if evidence.len() >= MAX_EVIDENCE {
+    if shown >= MAX_EVIDENCE {
         let _ = write!(html, "<p class=\"note\">Only the first {MAX_EVIDENCE} supporting sentences are shown.</p>");
     }
     html.push_str("</section></main></body></html>");

@@ -7,13 +7,14 @@ use super::KgStore;
 use oxigraph::model::{NamedNode, Term};
 use std::collections::{BTreeMap, HashMap};
 
-/// How many evidence rows are read at most (a hub such as a big city can have thousands).
-const MAX_EVIDENCE: usize = 2000;
+/// How many supporting sentences are read at most (a hub such as a big city can have thousands).
+pub const MAX_EVIDENCE: usize = 2000;
 
 /// One sentence supporting a fact.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Support {
     pub sentence: String,
+    /// The article's IRI.
     pub article: String,
     pub title: Option<String>,
     /// Where the article was read from (path or `-`), when recorded.
@@ -157,7 +158,10 @@ impl KgStore {
             });
             fact.supports.push(Support {
                 sentence: literal(row, 3).unwrap_or_default(),
-                article: term(row, 4).map(display_term).unwrap_or_default(),
+                article: match term(row, 4) {
+                    Some(Term::NamedNode(article)) => article.as_str().to_owned(),
+                    _ => String::new(),
+                },
                 title: literal(row, 5),
                 source: literal(row, 6),
                 date: literal(row, 7),
