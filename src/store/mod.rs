@@ -49,7 +49,7 @@ pub enum StoreError {
 pub enum Access {
     /// Ingest and remove: create the store if needed, and hold its lock.
     Write,
-    /// Query, stats, export: the store must exist; opened read-only while a writer holds it.
+    /// Query, stats, export, explain: the store must exist; opened read-only, without the lock.
     Read,
 }
 
@@ -69,31 +69,37 @@ impl KgStore {
         if access == Access::Read && !path.join("CURRENT").exists() {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
+        let storage = |source| StoreError::Storage { path: path.to_path_buf(), source };
+        if access == Access::Read {
+            // Readers never take the writers' lock, so a query never holds up an ingest: they see
+            // the store as it was when they opened it. A writer may be swapping files
+            // (compaction, a bulk load) just then; a moment later the set is consistent again.
+            let mut attempt = 0;
+            let store = loop {
+                match Store::open_read_only(path) {
+                    Err(_) if attempt < 5 => {
+                        attempt += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    result => break result.map_err(storage)?,
+                }
+            };
+            let kg = KgStore { store, path: path.to_path_buf(), _lock: None };
+            kg.check_format()?;
+            return Ok(kg);
+        }
         let io = |source| StoreError::Io { path: path.to_path_buf(), source };
         std::fs::create_dir_all(path).map_err(io)?;
         let lock = File::options().create(true).truncate(false).write(true).open(path.join(LOCK_FILE)).map_err(io)?;
-        let locked = match lock.try_lock() {
-            Ok(()) => true,
-            Err(TryLockError::WouldBlock) => false,
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(StoreError::Locked(path.to_path_buf())),
             Err(TryLockError::Error(e)) => return Err(io(e)),
-        };
-        let storage = |source| StoreError::Storage { path: path.to_path_buf(), source };
-        let kg = match (access, locked) {
-            (Access::Write, false) => return Err(StoreError::Locked(path.to_path_buf())),
-            (_, true) => {
-                let store = Store::open(path).map_err(|e| classify_open_error(path, e))?;
-                let kg = KgStore { store, path: path.to_path_buf(), _lock: Some(lock) };
-                kg.check_format()?;
-                kg.ensure_ontology()?;
-                kg
-            }
-            (Access::Read, false) => {
-                let store = Store::open_read_only(path).map_err(storage)?;
-                let kg = KgStore { store, path: path.to_path_buf(), _lock: None };
-                kg.check_format()?;
-                kg
-            }
-        };
+        }
+        let store = Store::open(path).map_err(|e| classify_open_error(path, e))?;
+        let kg = KgStore { store, path: path.to_path_buf(), _lock: Some(lock) };
+        kg.check_format()?;
+        kg.ensure_ontology()?;
         Ok(kg)
     }
 
