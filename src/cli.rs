@@ -289,6 +289,14 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
+    /// Export what this remote SPARQL endpoint holds instead of the store (it should query the
+    /// union of its graphs by default, as Oxigraph server's --union-default-graph does).
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    #[command(flatten)]
+    pub remote: RemoteArgs,
+
     /// gexf, graphml, csv, dot or svg (default: from the output's extension).
     #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_export_format)]
     pub format: Option<zhkg::export::Format>,

@@ -5,7 +5,7 @@ use crate::cli::ExportArgs;
 use std::time::Instant;
 use zhkg::export::{self, ExportError, Format, KgGraph, LayoutOptions, Subset, Target, WriteOptions};
 use zhkg::store::query::check_syntax;
-use zhkg::store::snapshot::DateRange;
+use zhkg::store::snapshot::{snapshot_through, DateRange};
 use zhkg::store::{Access, KgStore};
 
 /// Mistakes in the user's words become usage errors (exit status 2); the rest stay as they are.
@@ -58,11 +58,20 @@ pub fn run(args: ExportArgs, quiet: bool) -> anyhow::Result<Status> {
     };
     subset.check().map_err(classify)?;
 
-    let (snapshot, selection) = {
-        let store = KgStore::open(&args.store.store, Access::Read)?;
-        let snapshot = store.snapshot(&range)?;
-        let selection = query.as_deref().map(|q| store.construct(q)).transpose()?;
-        (snapshot, selection)
+    let (snapshot, selection) = match &args.endpoint {
+        Some(url) => {
+            if query.is_some() {
+                return Err(UsageError(String::from("--query selects from the embedded store; it cannot be combined with --endpoint")).into());
+            }
+            let remote = super::query::remote_store(url, None, &args.remote)?;
+            (snapshot_through(&|q: &str| remote.select(q), &range)?, None)
+        }
+        None => {
+            let store = KgStore::open(&args.store.store, Access::Read)?;
+            let snapshot = store.snapshot(&range)?;
+            let selection = query.as_deref().map(|q| store.construct(q)).transpose()?;
+            (snapshot, selection)
+        }
     };
     subset.selection = selection;
     let graph = subset.apply(KgGraph::from_snapshot(snapshot)).map_err(classify)?;

@@ -95,7 +95,7 @@ pub struct ProtocolQuery {
 
 /// Parses a query with the usual prefixes predeclared (`kg:`, `rdfs:`, `skos:`…), so short
 /// queries need no PREFIX lines.
-fn prepare(query: &str) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
+pub(crate) fn prepare(query: &str) -> Result<oxigraph::sparql::PreparedSparqlQuery, QueryError> {
     prepare_with(query, None)
 }
 

@@ -17,7 +17,7 @@ use super::query::QueryError;
 use super::{vocab, KgStore};
 use crate::model::{Class, Property};
 use oxigraph::model::{NamedOrBlankNode, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use std::collections::{HashMap, HashSet};
 
 /// The top classes, in the order the palette and ties follow.
@@ -193,164 +193,167 @@ fn widen(first: &mut Option<(String, String)>, last: &mut Option<(String, String
     }
 }
 
+/// The rows of a SELECT query, as `KgStore::select` and `RemoteStore::select` give them.
+type Rows = Vec<Vec<Option<Term>>>;
+
 impl KgStore {
     /// Reads every typed entity and every fact between entities, counting only the articles
     /// inside `range`. Entities and facts come out sorted by IRI, so that exports are
     /// reproducible.
     pub fn snapshot(&self, range: &DateRange) -> Result<Snapshot, QueryError> {
-        // Classes under each top class, through rdfs:subClassOf*.
-        let tops: Vec<String> = TOP_CLASSES.iter().map(|c| format!("<{}>", vocab::class(*c).as_str())).collect();
-        let mut class_top: HashMap<String, usize> = HashMap::new();
-        for row in self.select(&format!(
-            "SELECT ?c ?top WHERE {{ VALUES ?top {{ {} }} ?c rdfs:subClassOf* ?top }}",
-            tops.join(" ")
-        ))? {
-            if let (Some(class), Some(top)) = (iri(row.first()), iri(row.get(1))) {
-                if let Some(t) = TOP_CLASSES.iter().position(|c| vocab::class(*c).as_str() == top) {
-                    let entry = class_top.entry(class.to_owned()).or_insert(t);
-                    *entry = (*entry).min(t);
-                }
-            }
-        }
-        if class_top.is_empty() {
-            return Ok(Snapshot::default());
-        }
+        snapshot_through(&|query: &str| self.select(query), range)
+    }
+}
 
-        // Articles and their publication dates.
-        let mut article_dates: HashMap<String, Option<String>> = HashMap::new();
-        for row in self.select("SELECT ?a ?d WHERE { ?a a kg:Article OPTIONAL { ?a dcterms:date ?d } }")? {
-            if let Some(article) = iri(row.first()) {
-                let date = literal(row.get(1)).map(|(v, _)| v.to_owned());
-                let entry = article_dates.entry(article.to_owned()).or_default();
-                if entry.is_none() {
-                    *entry = date;
-                }
+/// The snapshot, from queries run through `select`: the embedded store's or a remote one's.
+pub fn snapshot_through<E>(select: &dyn Fn(&str) -> Result<Rows, E>, range: &DateRange) -> Result<Snapshot, E> {
+    // Classes under each top class, through rdfs:subClassOf*.
+    let tops: Vec<String> = TOP_CLASSES.iter().map(|c| format!("<{}>", vocab::class(*c).as_str())).collect();
+    let mut class_top: HashMap<String, usize> = HashMap::new();
+    for row in select(&format!(
+        "SELECT ?c ?top WHERE {{ VALUES ?top {{ {} }} ?c rdfs:subClassOf* ?top }}",
+        tops.join(" ")
+    ))? {
+        if let (Some(class), Some(top)) = (iri(row.first()), iri(row.get(1))) {
+            if let Some(t) = TOP_CLASSES.iter().position(|c| vocab::class(*c).as_str() == top) {
+                let entry = class_top.entry(class.to_owned()).or_insert(t);
+                *entry = (*entry).min(t);
             }
         }
-        // A graph that is not a known article counts as an undated one.
-        let date_of = |graph: &str| -> Option<&str> { article_dates.get(graph).and_then(|d| d.as_deref()) };
-        let in_range = |graph: &str| range.contains(date_of(graph));
-
-        // Typings, per article graph.
-        let mut classes: Vec<&String> = class_top.keys().collect();
-        classes.sort();
-        let values: Vec<String> = classes.iter().map(|c| format!("<{c}>")).collect();
-        let mut entities: HashMap<String, EntityAcc> = HashMap::new();
-        for row in self.select(&format!("SELECT ?e ?c ?g WHERE {{ VALUES ?c {{ {} }} GRAPH ?g {{ ?e a ?c }} }}", values.join(" ")))? {
-            let (Some(entity), Some(class), Some(graph)) = (iri(row.first()), iri(row.get(1)), iri(row.get(2))) else { continue };
-            if !in_range(graph) {
-                continue;
-            }
-            let acc = entities.entry(entity.to_owned()).or_default();
-            *acc.classes.entry((class.to_owned(), class_top[class])).or_default() += 1;
-            if acc.graphs.insert(graph.to_owned()) {
-                widen(&mut acc.first, &mut acc.last, date_of(graph));
-            }
-        }
-
-        // Evidence: facts, mentions and founding dates.
-        let mut facts: HashMap<(String, Property, String), FactAcc> = HashMap::new();
-        let mut mentions: HashMap<String, u32> = HashMap::new();
-        let mut founded: HashMap<String, HashMap<String, u32>> = HashMap::new();
-        for row in self.select(
-            "SELECT ?s ?p ?o ?g ?c WHERE { ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:article ?g . OPTIONAL { ?ev kg:confidence ?c } }",
-        )? {
-            let (Some(subject), Some(predicate), Some(graph)) = (iri(row.first()), iri(row.get(1)), iri(row.get(3))) else { continue };
-            if !in_range(graph) {
-                continue;
-            }
-            let Some(property) = predicate.strip_prefix(vocab::KG).and_then(Property::from_local_name) else { continue };
-            if property == Property::FoundingDate {
-                if let Some((date, _)) = literal(row.get(2)) {
-                    *founded.entry(subject.to_owned()).or_default().entry(date.to_owned()).or_default() += 1;
-                }
-                *mentions.entry(subject.to_owned()).or_default() += 1;
-                continue;
-            }
-            let Some(object) = iri(row.get(2)) else { continue };
-            *mentions.entry(subject.to_owned()).or_default() += 1;
-            if object != subject {
-                *mentions.entry(object.to_owned()).or_default() += 1;
-            }
-            let confidence = literal(row.get(4)).and_then(|(v, _)| v.parse::<f32>().ok()).unwrap_or(1.0);
-            let acc = facts.entry((subject.to_owned(), property, object.to_owned())).or_default();
-            acc.evidence += 1;
-            acc.confidence = acc.confidence.max(confidence);
-            if acc.articles.insert(graph.to_owned()) {
-                widen(&mut acc.first, &mut acc.last, date_of(graph));
-            }
-        }
-        for (entity, n) in mentions {
-            if let Some(acc) = entities.get_mut(&entity) {
-                acc.mentions = n;
-            }
-        }
-        for (entity, dates) in founded {
-            if let Some(acc) = entities.get_mut(&entity) {
-                acc.founded = dates;
-            }
-        }
-
-        // Names: preferred labels counted per graph, then the alternative labels.
-        let mut labels: HashMap<&str, HashMap<(String, String), u32>> = HashMap::new();
-        for row in self.select("SELECT ?e ?l ?g WHERE { GRAPH ?g { ?e rdfs:label ?l } }")? {
-            let (Some(entity), Some((text, lang))) = (iri(row.first()), literal(row.get(1))) else { continue };
-            if let Some((key, _)) = entities.get_key_value(entity) {
-                *labels.entry(key.as_str()).or_default().entry((text.to_owned(), lang.unwrap_or("").to_owned())).or_default() += 1;
-            }
-        }
-        let mut alt_labels: HashMap<&str, Vec<(String, String)>> = HashMap::new();
-        for row in self.select("SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l }")? {
-            let (Some(entity), Some((text, lang))) = (iri(row.first()), literal(row.get(1))) else { continue };
-            if let Some((key, _)) = entities.get_key_value(entity) {
-                alt_labels.entry(key.as_str()).or_default().push((text.to_owned(), lang.unwrap_or("").to_owned()));
-            }
-        }
-
-        let mut records: Vec<EntityRecord> = entities
-            .iter()
-            .map(|(iri, acc)| entity_record(iri, acc, labels.get(iri.as_str()), alt_labels.get(iri.as_str())))
-            .collect();
-        records.sort_by(|a, b| a.iri.cmp(&b.iri));
-
-        let mut fact_records: Vec<FactRecord> = facts
-            .into_iter()
-            .filter(|((s, _, o), _)| entities.contains_key(s) && entities.contains_key(o))
-            .map(|((subject, property, object), acc)| FactRecord {
-                subject,
-                property,
-                object,
-                evidence: acc.evidence,
-                articles: acc.articles.len() as u32,
-                confidence: acc.confidence,
-                first_date: acc.first.map(|(_, d)| d),
-                last_date: acc.last.map(|(_, d)| d),
-            })
-            .collect();
-        fact_records.sort_by(|a, b| (&a.subject, a.property, &a.object).cmp(&(&b.subject, b.property, &b.object)));
-
-        let mut property_names = HashMap::new();
-        for row in self.select("SELECT ?p ?l WHERE { ?p rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), \"zh-Hans\")) }")? {
-            if let (Some(p), Some((name, _))) = (iri(row.first()), literal(row.get(1))) {
-                if let Some(property) = p.strip_prefix(vocab::KG).and_then(Property::from_local_name) {
-                    property_names.insert(property, name.to_owned());
-                }
-            }
-        }
-        Ok(Snapshot { entities: records, facts: fact_records, property_names })
+    }
+    if class_top.is_empty() {
+        return Ok(Snapshot::default());
     }
 
+    // Articles and their publication dates.
+    let mut article_dates: HashMap<String, Option<String>> = HashMap::new();
+    for row in select("SELECT ?a ?d WHERE { ?a a kg:Article OPTIONAL { ?a dcterms:date ?d } }")? {
+        if let Some(article) = iri(row.first()) {
+            let date = literal(row.get(1)).map(|(v, _)| v.to_owned());
+            let entry = article_dates.entry(article.to_owned()).or_default();
+            if entry.is_none() {
+                *entry = date;
+            }
+        }
+    }
+    // A graph that is not a known article counts as an undated one.
+    let date_of = |graph: &str| -> Option<&str> { article_dates.get(graph).and_then(|d| d.as_deref()) };
+    let in_range = |graph: &str| range.contains(date_of(graph));
+
+    // Typings, per article graph.
+    let mut classes: Vec<&String> = class_top.keys().collect();
+    classes.sort();
+    let values: Vec<String> = classes.iter().map(|c| format!("<{c}>")).collect();
+    let mut entities: HashMap<String, EntityAcc> = HashMap::new();
+    for row in select(&format!("SELECT ?e ?c ?g WHERE {{ VALUES ?c {{ {} }} GRAPH ?g {{ ?e a ?c }} }}", values.join(" ")))? {
+        let (Some(entity), Some(class), Some(graph)) = (iri(row.first()), iri(row.get(1)), iri(row.get(2))) else { continue };
+        if !in_range(graph) {
+            continue;
+        }
+        let acc = entities.entry(entity.to_owned()).or_default();
+        *acc.classes.entry((class.to_owned(), class_top[class])).or_default() += 1;
+        if acc.graphs.insert(graph.to_owned()) {
+            widen(&mut acc.first, &mut acc.last, date_of(graph));
+        }
+    }
+
+    // Evidence: facts, mentions and founding dates.
+    let mut facts: HashMap<(String, Property, String), FactAcc> = HashMap::new();
+    let mut mentions: HashMap<String, u32> = HashMap::new();
+    let mut founded: HashMap<String, HashMap<String, u32>> = HashMap::new();
+    for row in select(
+        "SELECT ?s ?p ?o ?g ?c WHERE { ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:article ?g . OPTIONAL { ?ev kg:confidence ?c } }",
+    )? {
+        let (Some(subject), Some(predicate), Some(graph)) = (iri(row.first()), iri(row.get(1)), iri(row.get(3))) else { continue };
+        if !in_range(graph) {
+            continue;
+        }
+        let Some(property) = predicate.strip_prefix(vocab::KG).and_then(Property::from_local_name) else { continue };
+        if property == Property::FoundingDate {
+            if let Some((date, _)) = literal(row.get(2)) {
+                *founded.entry(subject.to_owned()).or_default().entry(date.to_owned()).or_default() += 1;
+            }
+            *mentions.entry(subject.to_owned()).or_default() += 1;
+            continue;
+        }
+        let Some(object) = iri(row.get(2)) else { continue };
+        *mentions.entry(subject.to_owned()).or_default() += 1;
+        if object != subject {
+            *mentions.entry(object.to_owned()).or_default() += 1;
+        }
+        let confidence = literal(row.get(4)).and_then(|(v, _)| v.parse::<f32>().ok()).unwrap_or(1.0);
+        let acc = facts.entry((subject.to_owned(), property, object.to_owned())).or_default();
+        acc.evidence += 1;
+        acc.confidence = acc.confidence.max(confidence);
+        if acc.articles.insert(graph.to_owned()) {
+            widen(&mut acc.first, &mut acc.last, date_of(graph));
+        }
+    }
+    for (entity, n) in mentions {
+        if let Some(acc) = entities.get_mut(&entity) {
+            acc.mentions = n;
+        }
+    }
+    for (entity, dates) in founded {
+        if let Some(acc) = entities.get_mut(&entity) {
+            acc.founded = dates;
+        }
+    }
+
+    // Names: preferred labels counted per graph, then the alternative labels.
+    let mut labels: HashMap<&str, HashMap<(String, String), u32>> = HashMap::new();
+    for row in select("SELECT ?e ?l ?g WHERE { GRAPH ?g { ?e rdfs:label ?l } }")? {
+        let (Some(entity), Some((text, lang))) = (iri(row.first()), literal(row.get(1))) else { continue };
+        if let Some((key, _)) = entities.get_key_value(entity) {
+            *labels.entry(key.as_str()).or_default().entry((text.to_owned(), lang.unwrap_or("").to_owned())).or_default() += 1;
+        }
+    }
+    let mut alt_labels: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+    for row in select("SELECT DISTINCT ?e ?l WHERE { ?e skos:altLabel ?l }")? {
+        let (Some(entity), Some((text, lang))) = (iri(row.first()), literal(row.get(1))) else { continue };
+        if let Some((key, _)) = entities.get_key_value(entity) {
+            alt_labels.entry(key.as_str()).or_default().push((text.to_owned(), lang.unwrap_or("").to_owned()));
+        }
+    }
+
+    let mut records: Vec<EntityRecord> = entities
+        .iter()
+        .map(|(iri, acc)| entity_record(iri, acc, labels.get(iri.as_str()), alt_labels.get(iri.as_str())))
+        .collect();
+    records.sort_by(|a, b| a.iri.cmp(&b.iri));
+
+    let mut fact_records: Vec<FactRecord> = facts
+        .into_iter()
+        .filter(|((s, _, o), _)| entities.contains_key(s) && entities.contains_key(o))
+        .map(|((subject, property, object), acc)| FactRecord {
+            subject,
+            property,
+            object,
+            evidence: acc.evidence,
+            articles: acc.articles.len() as u32,
+            confidence: acc.confidence,
+            first_date: acc.first.map(|(_, d)| d),
+            last_date: acc.last.map(|(_, d)| d),
+        })
+        .collect();
+    fact_records.sort_by(|a, b| (&a.subject, a.property, &a.object).cmp(&(&b.subject, b.property, &b.object)));
+
+    let mut property_names = HashMap::new();
+    for row in select("SELECT ?p ?l WHERE { ?p rdfs:label ?l FILTER(LANGMATCHES(LANG(?l), \"zh-Hans\")) }")? {
+        if let (Some(p), Some((name, _))) = (iri(row.first()), literal(row.get(1))) {
+            if let Some(property) = p.strip_prefix(vocab::KG).and_then(Property::from_local_name) {
+                property_names.insert(property, name.to_owned());
+            }
+        }
+    }
+    Ok(Snapshot { entities: records, facts: fact_records, property_names })
+}
+
+impl KgStore {
     /// Runs a CONSTRUCT (or DESCRIBE) query, with the usual prefixes and the union default graph,
     /// and returns its triples.
     pub fn construct(&self, query: &str) -> Result<Vec<SelectedTriple>, QueryError> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (prefix, iri) in vocab::PREFIXES {
-            evaluator = evaluator.with_prefix(*prefix, *iri).expect("the predeclared prefixes are valid IRIs");
-        }
-        let mut prepared = evaluator.parse_query(query).map_err(|e| QueryError::Syntax(e.to_string()))?;
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
+        let prepared = super::query::prepare(query)?;
         match prepared.on_store(self.oxigraph()).execute()? {
             QueryResults::Graph(triples) => {
                 let mut selected = Vec::new();

@@ -407,6 +407,11 @@ fn articles_pushed_into_oxigraph_server_are_exactly_the_embedded_quads() {
     let remote_stats: serde_json::Value = serde_json::from_str(&z.run(&["stats", "--endpoint", &query, "--format", "json"]).expect(0).stdout).unwrap();
     let local_stats: serde_json::Value = serde_json::from_str(&z.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
     assert_eq!(remote_stats, local_stats);
+    // And the same graph exports from either.
+    let (remote_gexf, local_gexf) = (z.path("remote.gexf"), z.path("local.gexf"));
+    z.run(&["export", "--endpoint", &query, "-o", remote_gexf.to_str().unwrap()]).expect(0);
+    z.run(&["export", "-o", local_gexf.to_str().unwrap()]).expect(0);
+    assert_eq!(std::fs::read(&remote_gexf).unwrap(), std::fs::read(&local_gexf).unwrap(), "the GEXF files differ");
 
     // A rerun skips what is there.
     let rerun = z.run(&["ingest", "--update-endpoint", &update, &sample_dir().display().to_string()]).expect(0);
