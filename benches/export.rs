@@ -12,22 +12,9 @@ use std::time::Instant;
 use zhkg::export::{self, Edge, Format, KgGraph, LayoutOptions, Node, WriteOptions};
 use zhkg::model::{Class, Property};
 
-/// SplitMix64, so every run sees the same graph.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "support/corpus.rs"]
+mod corpus;
+use corpus::Rng;
 
 const SYLLABLES: &[&str] = &["星", "云", "澜", "启", "明", "芯", "极", "元", "灵", "曜", "睿", "智", "光", "深", "远", "融", "拓", "峰"];
 const SUFFIXES: &[(&str, Class, &str)] = &[
@@ -53,9 +40,9 @@ fn generate(nodes: usize, edges: usize) -> KgGraph {
     let mut graph = KgGraph::with_capacity(nodes, edges, names);
     let mut ids = Vec::with_capacity(nodes);
     for i in 0..nodes {
-        let (suffix, top, class) = SUFFIXES[rng.below(SUFFIXES.len())];
-        let label = format!("{}{}{}{}", SYLLABLES[rng.below(SYLLABLES.len())], SYLLABLES[rng.below(SYLLABLES.len())], suffix, i);
-        let month = 1 + rng.below(12);
+        let (suffix, top, class) = SUFFIXES[rng.index(SUFFIXES.len())];
+        let label = format!("{}{}{}{}", SYLLABLES[rng.index(SYLLABLES.len())], SYLLABLES[rng.index(SYLLABLES.len())], suffix, i);
+        let month = 1 + rng.index(12);
         ids.push(graph.add_node(Node {
             iri: format!("https://w3id.org/zhkg/id/{label}"),
             labels: vec![label.clone(), format!("Entity {i}")],
@@ -64,11 +51,11 @@ fn generate(nodes: usize, edges: usize) -> KgGraph {
             class: class.to_owned(),
             classes: vec![class.to_owned()],
             english: Some(format!("Entity {i}")),
-            articles: 1 + rng.below(20) as u32,
-            mentions: 1 + rng.below(50) as u32,
+            articles: 1 + rng.index(20) as u32,
+            mentions: 1 + rng.index(50) as u32,
             first_date: Some(format!("2024-{month:02}-01")),
             last_date: Some(format!("2025-{month:02}-15")),
-            founded: (top == Class::Organization).then(|| format!("{}", 1990 + rng.below(35))),
+            founded: (top == Class::Organization).then(|| format!("{}", 1990 + rng.index(35))),
         }));
     }
     // Communities of about 100 nodes; most edges stay inside, a fifth go anywhere, and one in
@@ -76,22 +63,22 @@ fn generate(nodes: usize, edges: usize) -> KgGraph {
     let community = 100.min(nodes.max(1));
     let properties = [Property::FoundedBy, Property::Develops, Property::WorksFor, Property::HeadquarteredIn, Property::Ceo];
     for _ in 0..edges {
-        let s = rng.below(nodes);
-        let t = match rng.below(20) {
-            0 => rng.below(300.min(nodes)),
-            1..=4 => rng.below(nodes),
-            _ => (s / community) * community + rng.below(community),
+        let s = rng.index(nodes);
+        let t = match rng.index(20) {
+            0 => rng.index(300.min(nodes)),
+            1..=4 => rng.index(nodes),
+            _ => (s / community) * community + rng.index(community),
         }
         .min(nodes - 1);
-        let weight = 1 + (rng.below(8) == 0) as u32 * rng.below(5) as u32;
+        let weight = 1 + (rng.index(8) == 0) as u32 * rng.index(5) as u32;
         graph.add_edge(
             ids[s],
             ids[t],
             Edge {
-                property: properties[rng.below(properties.len())],
+                property: properties[rng.index(properties.len())],
                 weight,
                 articles: weight,
-                confidence: 0.5 + rng.below(50) as f32 / 100.0,
+                confidence: 0.5 + rng.index(50) as f32 / 100.0,
                 first_date: Some(String::from("2024-06-01")),
                 last_date: Some(String::from("2025-06-01")),
             },

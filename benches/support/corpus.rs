@@ -1,6 +1,6 @@
 //! The generated corpus the benchmarks share: deterministic news-like articles about fictional
 //! companies (names drawn from syllables, so that no dictionary knows them). Included by
-//! `benches/ingest.rs` and `benches/serve.rs` with `#[path = "support/corpus.rs"] mod corpus;`
+//! `benches/ingest.rs`, `benches/serve.rs` and `benches/export.rs` (its generator) with `#[path = "support/corpus.rs"] mod corpus;`
 //! (it lives below `benches/` so that cargo does not take it for a benchmark of its own).
 
 #![allow(dead_code)]
@@ -26,6 +26,11 @@ impl Rng {
 
     pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n
+    }
+
+    /// Uniform in 0..n, as an index.
+    pub fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
     }
 }
 
