@@ -175,6 +175,10 @@ pub struct QueryArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub file: Option<PathBuf>,
 
+    /// Stop a query still running after this many seconds (exit status 1, with a message).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
     /// The SPARQL query (- for standard input).
     #[arg(value_name = "QUERY", required_unless_present = "file")]
     pub query: Option<String>,

@@ -20,6 +20,9 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Status> {
     };
     // A syntax error is the user's to fix whether or not the store exists: say it first.
     check_syntax(&query)?;
+    if let Some(seconds) = args.timeout {
+        stop_after(seconds);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match &args.endpoint {
@@ -28,6 +31,18 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Status> {
     }
     out.flush().context("writing the results")?;
     Ok(Status::Success)
+}
+
+/// Ends the process once `seconds` have passed. A query only reads, so stopping it anywhere is
+/// safe, and the process ends at once, however long the evaluator would take to notice a
+/// cancellation.
+fn stop_after(seconds: f64) {
+    let limit = std::time::Duration::from_secs_f64(seconds.max(0.0));
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        eprintln!("zhkg: error: the query ran past --timeout {seconds} s and was stopped");
+        std::process::exit(1);
+    });
 }
 
 /// The remote store the command line names, with its credentials.

@@ -310,3 +310,12 @@ fn explain_shows_names_facts_and_their_sentences() {
     assert_eq!(json[0]["facts"][0]["incoming"], true, "{json}");
     z.run(&["explain", "无名之辈"]).expect(1);
 }
+
+#[test]
+fn a_query_past_its_timeout_is_stopped() {
+    let z = Zhkg::new();
+    z.ingest(&[&z.write("a.txt", SIMPLIFIED)]).expect(0);
+    // A cross join of every quad with every quad, three times over: hours of work.
+    let run = z.run(&["query", "--timeout", "1", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?h ?i ?j } }"]).expect(1);
+    assert!(run.stderr.contains("--timeout 1 s"), "{}", run.stderr);
+}
