@@ -18,6 +18,17 @@ fn root(mentions: &[Mention], mut i: usize) -> usize {
     i
 }
 
+/// A mention of `mentions[a]` by the pronoun or anaphor at `i..i + len`.
+fn reference_to(mentions: &[Mention], a: usize, doc: &Doc, i: usize, len: usize) -> Mention {
+    let mut m = mentions[a].clone();
+    m.start = i;
+    m.end = i + len;
+    m.refers = Some(a);
+    m.alts.clear();
+    m.name = doc.text(i, i + len);
+    m
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n')
 }
@@ -134,13 +145,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                 if !matches!(mentions[a].class, Class::University | Class::ResearchInstitute) {
                     last_company = Some(a);
                 }
-                let mut m = mentions[a].clone();
-                m.start = i;
-                m.end = i + len;
-                m.refers = Some(a);
-                m.alts.clear();
-                m.name = doc.text(i, i + len);
-                added.push(m);
+                added.push(reference_to(mentions, a, doc, i, len));
                 clause_start = false;
                 i += len;
                 continue;
@@ -148,13 +153,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         }
         if let Some(len) = person_words.at(fl, i).filter(|&l| tok_ok(l) && !covered[i]) {
             if let Some(a) = last_person {
-                let mut m = mentions[a].clone();
-                m.start = i;
-                m.end = i + len;
-                m.refers = Some(a);
-                m.alts.clear();
-                m.name = doc.text(i, i + len);
-                added.push(m);
+                added.push(reference_to(mentions, a, doc, i, len));
                 clause_start = false;
                 i += len;
                 continue;
