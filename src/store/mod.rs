@@ -12,7 +12,7 @@ pub mod vocab;
 
 use graph::ArticleGraph;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, QuadRef, Term};
 use oxigraph::store::{StorageError, Store};
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -205,24 +205,6 @@ impl KgStore {
         loader.commit().map_err(|e| self.storage_error(e))
     }
 
-    /// Every article graph in the store.
-    pub fn articles(&self) -> Result<Vec<NamedNode>, StoreError> {
-        let article_class = vocab::kg("Article");
-        let rdf_type = vocab::rdf("type");
-        let mut graphs = Vec::new();
-        for quad in self.store.quads_for_pattern(None, Some(rdf_type.as_ref()), Some(article_class.as_ref().into()), None) {
-            let quad = quad.map_err(|e| self.storage_error(e))?;
-            if let (oxigraph::model::NamedOrBlankNode::NamedNode(s), oxigraph::model::GraphName::NamedNode(g)) =
-                (&quad.subject, &quad.graph_name)
-            {
-                if s == g {
-                    graphs.push(g.clone());
-                }
-            }
-        }
-        Ok(graphs)
-    }
-
     /// The article graphs a user's words name: the article IRI itself, its URL, or the path it
     /// was read from (a JSON Lines file names all of its lines, a directory everything below it).
     pub fn find_articles(&self, selector: &str) -> Result<Vec<NamedNode>, StoreError> {
@@ -233,21 +215,19 @@ impl KgStore {
             }
         }
         let path = vocab::absolute(Path::new(selector));
+        // A path names its own article, the lines of a JSON Lines file (PATH:N) and, for a
+        // directory, everything below it.
+        let names_path = |v: &str| {
+            v == path
+                || v.strip_prefix(path.as_str()).is_some_and(|rest| {
+                    rest.starts_with('/') || (rest.starts_with(':') && rest[1..].bytes().all(|b| b.is_ascii_digit()))
+                })
+        };
         let by_url = vocab::kg("url");
         let by_path = vocab::kg("sourcePath");
-        for (predicate, matches) in [
-            (by_url.as_ref(), Box::new(|v: &str| v == selector) as Box<dyn Fn(&str) -> bool>),
-            (
-                by_path.as_ref(),
-                Box::new(|v: &str| {
-                    v == path
-                        || v.strip_prefix(path.as_str()).is_some_and(|rest| {
-                            rest.starts_with('/') || (rest.starts_with(':') && rest[1..].bytes().all(|b| b.is_ascii_digit()))
-                        })
-                }),
-            ),
-        ] {
-            for quad in self.store.quads_for_pattern(None, Some(predicate), None, None) {
+        let selections: [(&NamedNode, &dyn Fn(&str) -> bool); 2] = [(&by_url, &|v| v == selector), (&by_path, &names_path)];
+        for (predicate, matches) in selections {
+            for quad in self.store.quads_for_pattern(None, Some(predicate.as_ref()), None, None) {
                 let quad = quad.map_err(|e| self.storage_error(e))?;
                 if let (Term::Literal(value), oxigraph::model::GraphName::NamedNode(graph)) = (&quad.object, &quad.graph_name) {
                     if matches(value.value()) && !found.contains(graph) {
@@ -271,18 +251,6 @@ impl KgStore {
     /// How many quads the store holds, ontology and bookkeeping included.
     pub fn len(&self) -> Result<usize, StoreError> {
         self.store.len().map_err(|e| self.storage_error(e))
-    }
-
-    pub fn is_empty(&self) -> Result<bool, StoreError> {
-        Ok(self.len()? == 0)
-    }
-
-    /// Every quad of one graph.
-    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
-        self.store
-            .quads_for_pattern(None, None, None, Some(graph.into()))
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.storage_error(e))
     }
 }
 
