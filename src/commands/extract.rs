@@ -1,18 +1,17 @@
 //! `zhkg extract`: an article's facts on standard output, nothing stored.
 
-use super::{inputs, load_extractor, Status};
+use super::{inputs, Pipeline, Status};
 use crate::cli::{ExtractArgs, ExtractFormat};
 use serde_json::json;
 use std::io::Write;
 use zhkg::model::{Article, Extraction, Object};
 use zhkg::read::{self, ReadOptions};
-use zhkg::store::graph::{article_graph, ArticleId};
+use zhkg::store::graph::ArticleId;
 use zhkg::store::vocab;
 
 pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
     let sources = read::sources(&inputs(&args.paths));
-    let extractor = load_extractor(&args.extraction)?;
-    let version = extractor.version();
+    let pipeline = Pipeline::load(&args.extraction)?;
     let options = ReadOptions { encoding: args.extraction.encoding };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -20,35 +19,23 @@ pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
     for error in &sources.errors {
         eprintln!("zhkg: {error}");
     }
-    for source in &sources.sources {
-        let articles = match read::read(source, &options) {
-            Ok(articles) => articles,
+    for (_, article) in read::articles(&sources.sources, &options) {
+        let article = match article {
+            Ok(article) => article,
             Err(error) => {
                 eprintln!("zhkg: {error}");
                 failed += 1;
                 continue;
             }
         };
-        for article in articles {
-            let article = match article {
-                Ok(article) => article,
-                Err(error) => {
-                    eprintln!("zhkg: {error}");
-                    failed += 1;
-                    continue;
-                }
-            };
-            let mut extraction = extractor.extract(&article);
-            extraction.facts.retain(|f| f.evidence.confidence >= args.extraction.min_confidence);
-            let id = ArticleId::of(&article);
-            match args.format {
-                ExtractFormat::Turtle => {
-                    writeln!(out, "# {} — article graph <{}>", article.origin, id.graph.as_str())?;
-                    article_graph(id, &article, &extraction, &version).write_turtle(&mut out)?;
-                    writeln!(out)?;
-                }
-                ExtractFormat::Jsonl => write_fact_lines(&mut out, &article, &id, &extraction)?,
+        let id = ArticleId::of(&article);
+        match args.format {
+            ExtractFormat::Turtle => {
+                writeln!(out, "# {} — article graph <{}>", article.origin, id.graph.as_str())?;
+                pipeline.graph(id, &article).write_turtle(&mut out)?;
+                writeln!(out)?;
             }
+            ExtractFormat::Jsonl => write_fact_lines(&mut out, &article, &id, &pipeline.extract(&article))?,
         }
     }
     out.flush()?;

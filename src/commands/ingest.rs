@@ -5,8 +5,8 @@
 //! into the embedded store or, with `--update-endpoint`, a remote SPARQL store.
 
 use super::query::remote_store;
-use super::{inputs, load_extractor, show_progress, Status};
-use crate::cli::{ExtractionArgs, IngestArgs};
+use super::{inputs, show_progress, Pipeline, Status};
+use crate::cli::IngestArgs;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::NamedNode;
@@ -14,10 +14,9 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
-use zhkg::extract::Extractor;
-use zhkg::model::{Article, Extraction};
+use zhkg::model::Article;
 use zhkg::read::{self, ReadOptions};
-use zhkg::store::graph::{article_graph, ArticleGraph, ArticleId};
+use zhkg::store::graph::{ArticleGraph, ArticleId};
 use zhkg::store::remote::RemoteStore;
 use zhkg::store::KgStore;
 
@@ -41,34 +40,6 @@ struct Tally {
     failed: usize,
     passed_over: usize,
     facts: usize,
-}
-
-/// The extraction half of ingest: the rules, the confidence threshold, and the version stored
-/// with each article. `zhkg serve` uses the same for `POST /articles`.
-pub struct Pipeline {
-    extractor: Extractor,
-    min_confidence: f32,
-    version: String,
-}
-
-impl Pipeline {
-    pub fn load(args: &ExtractionArgs) -> anyhow::Result<Pipeline> {
-        let extractor = load_extractor(args)?;
-        // Facts depend on the rules and on the confidence threshold: either changing means re-extracting.
-        let version = format!("{}+min{}", extractor.version(), args.min_confidence);
-        Ok(Pipeline { extractor, min_confidence: args.min_confidence, version })
-    }
-
-    pub fn version(&self) -> &str {
-        &self.version
-    }
-
-    /// The article's graph, as it is stored.
-    pub fn graph(&self, id: ArticleId, article: &Article) -> ArticleGraph {
-        let mut extraction = self.extractor.extract(article);
-        keep_confident(&mut extraction, self.min_confidence);
-        article_graph(id, article, &extraction, &self.version)
-    }
 }
 
 /// Where the articles go.
@@ -232,36 +203,26 @@ fn read_all(
         }
         Ok(true)
     };
-    for source in sources {
+    for (index, article) in read::articles(sources, options) {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        progress.inc(1);
-        let articles = match read::read(source, options) {
-            Ok(articles) => articles,
+        progress.set_position(index as u64 + 1);
+        match article {
+            Ok(article) => {
+                tally.lock().unwrap().read += 1;
+                chunk.push((ArticleId::of(&article), article));
+            }
             Err(error) => {
                 report(error.to_string());
                 tally.lock().unwrap().failed += 1;
-                continue;
             }
-        };
-        for article in articles {
-            match article {
-                Ok(article) => {
-                    tally.lock().unwrap().read += 1;
-                    chunk.push((ArticleId::of(&article), article));
-                }
-                Err(error) => {
-                    report(error.to_string());
-                    tally.lock().unwrap().failed += 1;
-                }
-            }
-            if chunk.len() >= LOOKUP_CHUNK {
-                match flush(&mut chunk) {
-                    Ok(true) => {}
-                    Ok(false) => return None,
-                    Err(error) => return Some(error),
-                }
+        }
+        if chunk.len() >= LOOKUP_CHUNK {
+            match flush(&mut chunk) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(error) => return Some(error),
             }
         }
     }
@@ -369,13 +330,6 @@ fn remote_failure(error: zhkg::store::remote::RemoteError, batch: &[Extracted]) 
     anyhow::Error::new(error).context(format!(
         "writing {which} failed; articles written before are kept, rerun to add the rest (stored articles are skipped)"
     ))
-}
-
-/// Drops facts below the threshold; their entities stay, since they were still recognised.
-fn keep_confident(extraction: &mut Extraction, min_confidence: f32) {
-    if min_confidence > 0.0 {
-        extraction.facts.retain(|f| f.evidence.confidence >= min_confidence);
-    }
 }
 
 fn summary(tally: &Tally, store: &str, seconds: f64) -> String {

@@ -11,7 +11,11 @@ pub mod serve;
 pub mod stats;
 
 use std::io::IsTerminal;
+use crate::cli::ExtractionArgs;
 use std::process::ExitCode;
+use zhkg::extract::Extractor;
+use zhkg::model::{Article, Extraction};
+use zhkg::store::graph::{article_graph, ArticleGraph, ArticleId};
 
 /// How a command ended, as the exit status scripts rely on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +62,48 @@ pub fn inputs(paths: &[String]) -> Vec<zhkg::read::Input> {
     paths.iter().map(zhkg::read::Input::from_arg).collect()
 }
 
+/// The extraction half of ingest: the rules, the confidence threshold, and the version stored
+/// with each article. `zhkg extract` and `zhkg serve` (for `POST /articles`) use the same.
+pub struct Pipeline {
+    extractor: Extractor,
+    min_confidence: f32,
+    version: String,
+}
+
+impl Pipeline {
+    pub fn load(args: &ExtractionArgs) -> anyhow::Result<Pipeline> {
+        let extractor = load_extractor(args)?;
+        // Facts depend on the rules and on the confidence threshold: either changing means re-extracting.
+        let version = format!("{}+min{}", extractor.version(), args.min_confidence);
+        Ok(Pipeline { extractor, min_confidence: args.min_confidence, version })
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The article's facts above the confidence threshold.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let mut extraction = self.extractor.extract(article);
+        keep_confident(&mut extraction, self.min_confidence);
+        extraction
+    }
+
+    /// The article's graph, as it is stored.
+    pub fn graph(&self, id: ArticleId, article: &Article) -> ArticleGraph {
+        article_graph(id, article, &self.extract(article), &self.version)
+    }
+}
+
+/// Drops facts below the threshold; their entities stay, since they were still recognised.
+fn keep_confident(extraction: &mut Extraction, min_confidence: f32) {
+    if min_confidence > 0.0 {
+        extraction.facts.retain(|f| f.evidence.confidence >= min_confidence);
+    }
+}
+
 /// The extractor with the bundled rules and the user's alias file, if any.
-pub fn load_extractor(args: &crate::cli::ExtractionArgs) -> anyhow::Result<zhkg::extract::Extractor> {
+fn load_extractor(args: &crate::cli::ExtractionArgs) -> anyhow::Result<zhkg::extract::Extractor> {
     use anyhow::Context;
     let extractor = zhkg::extract::Extractor::new().context("loading the bundled rules")?;
     let Some(path) = &args.aliases else { return Ok(extractor) };

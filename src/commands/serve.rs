@@ -1,6 +1,6 @@
 //! `zhkg serve`: the store over the SPARQL 1.1 Protocol, with a query page for people.
 
-use super::ingest::Pipeline;
+use super::Pipeline;
 use super::{Status, UsageError};
 use crate::cli::ServeArgs;
 use std::net::{SocketAddr, ToSocketAddrs};

@@ -190,6 +190,22 @@ pub fn sources(inputs: &[Input]) -> Sources {
     walk::sources(inputs)
 }
 
+/// Every article of every source, in order, each with the index of the source it came from. A
+/// source that cannot be read at all gives one error in its place; every source gives at least
+/// one item.
+pub fn articles<'a>(
+    sources: &'a [Source],
+    options: &'a ReadOptions,
+) -> impl Iterator<Item = (usize, Result<Article, ReadError>)> + 'a {
+    sources.iter().enumerate().flat_map(move |(index, source)| {
+        let items: Box<dyn Iterator<Item = Result<Article, ReadError>>> = match read(source, options) {
+            Ok(articles) => articles,
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        };
+        items.map(move |item| (index, item))
+    })
+}
+
 /// Reads one source: a text or HTML file gives one article, a JSON Lines file one per line.
 ///
 /// The outer error is for a source that cannot be opened or read at all; a problem with the
