@@ -158,13 +158,8 @@ pub struct QueryArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// Query this remote SPARQL endpoint instead of the store (PREFIX lines for kg: and the
-    /// other predeclared prefixes are added; the union default graph is the endpoint's setting).
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
-
     #[command(flatten)]
-    pub remote: RemoteArgs,
+    pub source: EndpointArgs,
 
     /// Result format: json, csv, tsv, xml or table for SELECT and ASK; turtle, ntriples or
     /// nquads for CONSTRUCT and DESCRIBE.
@@ -218,8 +213,16 @@ pub struct StatsArgs {
     #[arg(long, short = 'f', value_enum, default_value = "table")]
     pub format: StatsFormat,
 
-    /// Count what this remote SPARQL endpoint holds instead (it should query the union of its
-    /// graphs by default, as Oxigraph server's --union-default-graph does).
+    #[command(flatten)]
+    pub source: EndpointArgs,
+}
+
+/// Where a command that reads finds the graph: the store, or a remote SPARQL endpoint.
+#[derive(Debug, Args)]
+pub struct EndpointArgs {
+    /// Read from this remote SPARQL endpoint instead of the store. PREFIX lines for kg: and the
+    /// other predeclared prefixes are added; its default graph should be the union of its graphs
+    /// (Oxigraph server: --union-default-graph).
     #[arg(long, value_name = "URL")]
     pub endpoint: Option<String>,
 
@@ -293,13 +296,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub store: StoreArgs,
 
-    /// Export what this remote SPARQL endpoint holds instead of the store (it should query the
-    /// union of its graphs by default, as Oxigraph server's --union-default-graph does).
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
-
     #[command(flatten)]
-    pub remote: RemoteArgs,
+    pub source: EndpointArgs,
 
     /// gexf, graphml, csv, dot or svg (default: from the output's extension).
     #[arg(long, short = 'f', value_name = "FORMAT", value_parser = parse_export_format)]

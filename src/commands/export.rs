@@ -58,12 +58,12 @@ pub fn run(args: ExportArgs, quiet: bool) -> anyhow::Result<Status> {
     };
     subset.check().map_err(classify)?;
 
-    let (snapshot, selection) = match &args.endpoint {
+    let (snapshot, selection) = match &args.source.endpoint {
         Some(url) => {
             if query.is_some() {
                 return Err(UsageError(String::from("--query selects from the embedded store; it cannot be combined with --endpoint")).into());
             }
-            let remote = super::query::remote_store(url, None, &args.remote)?;
+            let remote = super::query::remote_store(url, None, &args.source.remote)?;
             (snapshot_through(&|q: &str| remote.select(q), &range)?, None)
         }
         None => {

@@ -25,8 +25,8 @@ pub fn run(args: QueryArgs) -> anyhow::Result<Status> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match &args.endpoint {
-        Some(url) => remote_store(url, None, &args.remote)?.query(&query, args.format, &mut out)?,
+    match &args.source.endpoint {
+        Some(url) => remote_store(url, None, &args.source.remote)?.query(&query, args.format, &mut out)?,
         None => KgStore::open(&args.store.store, Access::Read)?.query(&query, args.format, &mut out)?,
     }
     out.flush().context("writing the results")?;

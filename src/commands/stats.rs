@@ -7,8 +7,8 @@ use crate::cli::{StatsArgs, StatsFormat};
 use zhkg::store::{Access, KgStore};
 
 pub fn run(args: StatsArgs) -> anyhow::Result<Status> {
-    let (stats, name) = match &args.endpoint {
-        Some(url) => (remote_store(url, None, &args.remote)?.stats()?, url.clone()),
+    let (stats, name) = match &args.source.endpoint {
+        Some(url) => (remote_store(url, None, &args.source.remote)?.stats()?, url.clone()),
         None => {
             let store = KgStore::open(&args.store.store, Access::Read)?;
             (store.stats()?, store.path().display().to_string())
