@@ -5,7 +5,6 @@ use crate::store::explain::MAX_EVIDENCE;
 use crate::store::query::{display_term, QueryError};
 use crate::store::{vocab, KgStore};
 use oxigraph::model::{NamedNode, Term};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The explain page of `iri`, or `None` when the store says nothing about it.
@@ -13,7 +12,7 @@ pub fn page(store: &KgStore, iri: &NamedNode) -> Result<Option<String>, QueryErr
     let Some(explanation) = store.explain(iri)? else { return Ok(None) };
     // Properties by their Chinese names (the ontology's zh-Hans labels).
     let properties: Vec<Term> = explanation.facts.iter().map(|f| f.property.clone().into()).collect();
-    let property_names = names_of(store, &properties)?;
+    let property_names = store.preferred_labels(&properties)?;
 
     let mut html = String::new();
     let _ = write!(
@@ -77,39 +76,6 @@ pub fn page(store: &KgStore, iri: &NamedNode) -> Result<Option<String>, QueryErr
     }
     html.push_str("</section></main></body></html>");
     Ok(Some(html))
-}
-
-fn cell(row: &[Option<Term>], i: usize) -> Option<&Term> {
-    row.get(i).and_then(Option::as_ref)
-}
-
-/// A name for each IRI among `terms`: its zh-Hans label when it has one (the ontology's
-/// properties and classes), else any label.
-fn names_of(store: &KgStore, terms: &[Term]) -> Result<HashMap<Term, String>, QueryError> {
-    let mut iris: Vec<String> = terms
-        .iter()
-        .filter_map(|t| match t {
-            Term::NamedNode(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect();
-    iris.sort();
-    iris.dedup();
-    let mut names = HashMap::new();
-    for chunk in iris.chunks(500) {
-        let rows = store.select(&format!(
-            "SELECT ?x (SAMPLE(COALESCE(?zh, ?any)) AS ?name) WHERE {{ VALUES ?x {{ {} }}
-                OPTIONAL {{ ?x rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), \"zh-hans\")) }}
-                OPTIONAL {{ ?x rdfs:label ?any }} }} GROUP BY ?x",
-            chunk.join(" ")
-        ))?;
-        for row in rows {
-            if let (Some(x), Some(Term::Literal(l))) = (cell(&row, 0), cell(&row, 1)) {
-                names.insert(x.clone(), l.value().to_owned());
-            }
-        }
-    }
-    Ok(names)
 }
 
 /// An entity as a link to its own explain page; the page's entity and literals as plain text.

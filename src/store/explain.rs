@@ -136,9 +136,7 @@ impl KgStore {
         let label = labels.first().or(alt_labels.first()).cloned().unwrap_or_else(|| display_term(&entity.clone().into()));
 
         // The other ends of the facts are named by their preferred labels.
-        let mut others: Vec<Term> = evidence.iter().flat_map(|row| [term(row, 0), term(row, 2)]).flatten().cloned().collect();
-        others.sort_by_key(Term::to_string);
-        others.dedup();
+        let others: Vec<Term> = evidence.iter().flat_map(|row| [term(row, 0), term(row, 2)]).flatten().cloned().collect();
         let names_of_others = self.preferred_labels(&others)?;
         let name = |t: &Term| names_of_others.get(t).cloned().unwrap_or_else(|| display_term(t));
 
@@ -172,14 +170,22 @@ impl KgStore {
         Ok(Some(Explanation { entity: entity.clone(), label, labels, alt_labels, classes, facts: facts.into_values().collect() }))
     }
 
-    /// The preferred label of each entity among `terms` that has one.
+    /// A name for each IRI among `terms` that has a label: its zh-Hans label when it has one
+    /// (the ontology's classes and properties have several languages), else any label.
     pub fn preferred_labels(&self, terms: &[Term]) -> Result<HashMap<Term, String>, QueryError> {
-        let iris: Vec<String> = terms.iter().filter(|t| matches!(t, Term::NamedNode(_))).map(Term::to_string).collect();
+        let mut iris: Vec<String> = terms.iter().filter(|t| matches!(t, Term::NamedNode(_))).map(Term::to_string).collect();
+        iris.sort();
+        iris.dedup();
         let mut names = HashMap::new();
         for chunk in iris.chunks(200) {
-            for row in self.select(&format!("SELECT ?e ?l WHERE {{ VALUES ?e {{ {} }} ?e rdfs:label ?l }}", chunk.join(" ")))? {
+            for row in self.select(&format!(
+                "SELECT ?e (SAMPLE(COALESCE(?zh, ?any)) AS ?l) WHERE {{ VALUES ?e {{ {} }}
+                    OPTIONAL {{ ?e rdfs:label ?zh FILTER(LANGMATCHES(LANG(?zh), \"zh-hans\")) }}
+                    ?e rdfs:label ?any }} GROUP BY ?e",
+                chunk.join(" ")
+            ))? {
                 if let (Some(e), Some(l)) = (term(&row, 0), literal(&row, 1)) {
-                    names.entry(e.clone()).or_insert(l);
+                    names.insert(e.clone(), l);
                 }
             }
         }
