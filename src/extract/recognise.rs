@@ -186,6 +186,11 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
     }
 }
 
+/// Whether `fl[a..b]` is a place: a gazetteer name or one word jieba tags as a place.
+fn is_place_word(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
+    d.names.get(&doc.fl[a..b]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place) || tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == b && doc.tokens[t].pos == Pos::Place)
+}
+
 fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
     let w = &fl[a..b];
     d.roles.get(w).is_some()
@@ -198,6 +203,7 @@ fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
         || d.list("@launch").contains_chars(w)
         || d.list("speech").contains_chars(w)
         || d.list("after-name").contains_chars(w)
+        || d.list("clause-verbs").contains_chars(w)
 }
 
 fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Mention>) {
@@ -282,7 +288,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 }
             }
             // 苏明哲任|宁川港…: a word ending in a function character ends the name
-            if legal && w.len() >= 2 && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
+            if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
                 break;
             }
             if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
@@ -291,7 +297,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
             let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
-            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
@@ -305,7 +311,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if left == s {
             continue;
         }
-        let named_by_place = matches!(class, Class::University | Class::ResearchInstitute) || legal;
+        // 江苏银行, 浙江大学: endings that a place alone may name (words.tsv `place-named`)
+        let named_by_place = matches!(class, Class::University | Class::ResearchInstitute) || legal || d.list("place-named").contains_chars(&fl[s..e]);
         let mut core = strip_places(d, doc, left, s);
         if core == s || all_generic(d, fl, core, s) {
             if !named_by_place || all_generic(d, fl, left, s) {
@@ -336,7 +343,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 b -= 2;
             }
             if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
-                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 2 {
+                // 中原|证券: not when what is left is a place's name
+                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 2 && !is_place_word(d, doc, core, b - l2) {
                     b -= l2;
                 }
             }
@@ -876,6 +884,25 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     None
 }
 
+/// 董事长郑任发、: right after a role word, a surname and one or two characters that run to a
+/// hard boundary (a mark, 先生, 表示…) are a name even when they hold characters that elsewhere
+/// end one (任, 于, 曾).
+fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let sl = surname_len(d, fl, i)?;
+    let end_lim = doc.sentence_end(i);
+    [sl + 2, sl + 1].into_iter().map(|l| i + l).find(|&e| {
+        e <= end_lim
+            && fl[i..e].iter().all(|c| is_cjk(*c))
+            && !covered[i..e].iter().any(|&x| x)
+            && !is_generic(d, &fl[i..e])
+            && !matches!(fl[e - 1], '的' | '被' | '了' | '是' | '在' | '和' | '与' | '将' | '把' | '对' | '等')
+            // 常常|被: an ordinary word at the start is not a surname
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
+            && (e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2))
+    })
+}
+
 /// Characters that spell foreign names in Chinese (阿道夫达斯勒, 英格瓦坎普拉德).
 const TRANSLIT: &str = "阿埃艾爱安奥巴拜班鲍贝本比彼毕波伯勃布查达戴丹道德迪蒂丁杜多厄恩尔法范菲费芬丰弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳卢鲁伦罗洛马玛麦曼梅门蒙米姆莫默穆纳娜奈南内尼妮宁纽努诺欧帕潘佩皮珀普奇乔切琼萨塞桑瑟森沙莎尚舍什史舒斯索塔泰坦汤特提图托瓦万威韦维温沃乌西希谢辛雅亚扬耶伊因英尤约泽扎詹兹佐";
 
@@ -917,9 +944,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             e += 1;
         }
         if e < fl.len() && !covered[e] {
-            if let Some(pe) = person_at(d, doc, covered, e) {
-                cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
-            } else if let Some(pe) = transliterated_at(doc, covered, e) {
+            if let Some(pe) = person_at(d, doc, covered, e).or_else(|| transliterated_at(doc, covered, e)).or_else(|| person_to_boundary(d, doc, covered, e)) {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
             }
         }
@@ -1113,19 +1138,29 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         if !person_follows && fl[r - 1] != '的' {
             continue;
         }
-        let end = if fl[r - 1] == '的' { r - 1 } else { r };
+        let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
+        // 中原证券党委书记、董事长: the name stands before the first of the posts listed
+        while end > 1 && matches!(fl[end - 1], '、' | '兼') {
+            match d.roles.longest_ending_at(fl, end - 1).map(|x| x.0).or_else(|| d.list("titles").ends_at(fl, end - 1)) {
+                Some(l) => end -= 1 + l,
+                None => break,
+            }
+        }
         let s0 = doc.sentence_start(r);
         let mut left = end;
         let mut t = tok_ending(doc, end);
         let mut odd = false;
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
-            if tk.start < s0 || end - tk.start > 8 || covered[tk.start] {
+            if tk.start < s0 || end - tk.start > 10 || covered[tk.start] {
                 break;
             }
             let w = &fl[tk.start..tk.end];
-            let single = tk.end - tk.start == 1 && is_cjk(w[0]);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk)) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || is_generic(d, w) || d.list("latin-stop").contains_chars(w) {
+            // 到|欧派家居: a light verb ends the name; 新|希望|集团: a two-character verb may be in it
+            let light = tk.pos == Pos::Verb && d.list("light-verbs").contains_chars(w);
+            let single = tk.end - tk.start == 1 && is_cjk(w[0]) && !light;
+            let verb_ok = tk.pos == Pos::Verb && tk.end - tk.start == 2 && left < end && !d.list("clause-verbs").contains_chars(w);
+            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {

@@ -311,10 +311,11 @@ fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
     (a..b).any(|i| list.trie.longest_at(&fl[..b], i).is_some())
 }
 
-/// An ended-role word before the role (前CEO, 原董事长, 曾任…), but not 目前 / 此前 / 之前.
-fn ended_before(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
+/// An ended-role word before the role (前CEO, 原董事长, 曾任…), but not 目前 / 此前 / 之前, nor
+/// inside a name (中原证券, 前海方舟).
+fn ended_before(list: &WordList, fl: &[char], mentions: &[Mention], a: usize, b: usize) -> bool {
     (a..b).any(|i| {
-        list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
+        !mentions.iter().any(|m| !m.side && m.start <= i && i < m.end) && list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
             let single = len == 1;
             !(single && i > 0 && matches!(fl[i - 1], '目' | '之' | '此' | '以' | '提' | '当' | '日' | '年' | '面' | '眼' | '空' | '从' | '向' | '事' | '超' | '领' | '史' | '还'))
         })
@@ -421,7 +422,7 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
         let mut swap = false;
         if matches!(p, Property::Ceo | Property::Chairperson) {
             let lo = cs.max(start.saturating_sub(3));
-            if ended_clause || ended_before(d.list("@ended-before"), fl, lo, rs) {
+            if ended_clause || ended_before(d.list("@ended-before"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
         }

@@ -322,7 +322,11 @@ fn duie_sentences() {
         let fnd = found.iter().filter(|t| t.1 != Property::FoundingDate).count();
         found_n += fnd;
         if verbose && fnd < gold.len() {
-            println!("MISS {:?} | {}", gold.iter().map(|t| format!("{} {} {}", t.0, t.1, t.2)).collect::<Vec<_>>(), text);
+            // S/O: whether the subject / object was recognised at all (by any of its names).
+            let known: HashSet<String> = (0..x.entities.len()).flat_map(|e| names(&x, e)).collect();
+            let flag = |n: &String| if known.contains(n) { "+" } else { "-" };
+            let missed: Vec<_> = gold.iter().filter(|t| !found.contains(*t)).map(|t| format!("S{}O{} {} {} {}", flag(&t.0), flag(&t.2), t.0, t.1, t.2)).collect();
+            println!("MISS {:?} | {}", missed, text);
         }
     }
     let recall = found_n as f64 / gold_n.max(1) as f64;
