@@ -97,6 +97,12 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             continue;
         }
         let c = fl[i];
+        // 5、巨人教育…: a numbered item opens a clause
+        if c == '、' && i > 0 && fl[i - 1].is_ascii_digit() {
+            clause_start = true;
+            i += 1;
+            continue;
+        }
         if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、') {
             after_prep = true;
         }

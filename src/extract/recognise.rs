@@ -67,6 +67,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     tagged(d, doc, &out, &covered, &mut cands);
     orgs_by_role(d, doc, &out, &covered, &mut cands);
     orgs_by_context(d, doc, &out, &covered, &mut cands);
+    orgs_after_founding(d, doc, &out, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
@@ -75,10 +76,31 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     out.sort_by_key(|m| m.start);
 
     brackets(d, doc, &mut out, &mut covered);
+    place_chains(doc, &mut out);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
     out.extend(side);
     out
+}
+
+/// 中国浙江省杭州市, 德国慕尼黑: a chain of places written together is also a name of its innermost
+/// place (the one a fact about the chain speaks of).
+fn place_chains(doc: &Doc, out: &mut [Mention]) {
+    let is_place = |m: &Mention| !m.is_date() && !m.side && m.class.top() == Class::Place;
+    let mut k = 0;
+    while k < out.len() {
+        let mut j = k;
+        while j + 1 < out.len() && is_place(&out[j]) && is_place(&out[j + 1]) && out[j].end == out[j + 1].start {
+            j += 1;
+        }
+        if j > k {
+            let chain = doc.text(out[k].start, out[j].end);
+            if !out[j].alts.contains(&chain) {
+                out[j].alts.push(chain);
+            }
+        }
+        k = j + 1;
+    }
 }
 
 /// Boundaries for a dictionary or learnt name at `[i, e)`.
@@ -294,6 +316,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
                 break;
             }
+            // 嘉宾有|青松置业…: a light verb is not part of a name
+            if tk.pos == Pos::Verb && d.list("light-verbs").contains_chars(w) {
+                break;
+            }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
             let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
@@ -344,7 +370,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
             if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
                 // 中原|证券: not when what is left is a place's name
-                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 2 && !is_place_word(d, doc, core, b - l2) {
+                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 4 && !is_place_word(d, doc, core, b - l2) {
                     b -= l2;
                 }
             }
@@ -849,7 +875,9 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         let e = i + l;
         // 任晓琳: a surname that is also a function word, when jieba reads the whole as a name
         let tagged_name = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && doc.tokens[t].pos == Pos::Person);
-        let from = if tagged_name { i + sl } else { i };
+        // 齐|向海: jieba reads the given name as a name of its own
+        let given_tagged = l == sl + 2 && tok_starting(doc, i + sl).is_some_and(|t| doc.tokens[t].end == e && doc.tokens[t].pos == Pos::Person);
+        let from = if given_tagged { e } else if tagged_name { i + sl } else { i };
         if e > end_lim || fl[i..e].iter().any(|c| !is_cjk(*c)) || fl[from..e].iter().any(|c| NOT_IN_NAMES.contains(c)) || covered[i..e].iter().any(|&x| x) {
             continue;
         }
@@ -949,6 +977,32 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             }
         }
     }
+    // 喻明远是…的董事长, 林晓同志任…, 陈立（1962年生）: a name opening a clause, then a verb of
+    // office with a post or a founding later in the clause, or a form of address
+    for a in 0..fl.len() {
+        // (2008年3月)侯景山创办了…: a date may open the clause before the name
+        let opens = a == 0 || matches!(fl[a - 1], ',' | ';' | ':' | '。' | '、' | ' ' | '“' | '"' | '\n') || out.iter().any(|m| m.is_date() && m.end == a);
+        if !opens || covered[a] {
+            continue;
+        }
+        let Some(pe) = person_at(d, doc, covered, a) else { continue };
+        let send = doc.sentence_end(a);
+        let lim = (pe + 40).min(send);
+        let later = |from: usize| {
+            (from..lim).any(|j| {
+                d.roles.longest_at(fl, j).is_some_and(|(_, id)| matches!(d.role_props[id as usize], Some(p) if p != crate::model::Property::WorksFor))
+                    || d.list("@found").at(fl, j).is_some_and(|l| l >= 2)
+            })
+        };
+        let addressed = d.list("address").at(fl, pe).is_some();
+        let born = fl.get(pe) == Some(&'(') && fl.get(pe + 1).is_some_and(|c| c.is_ascii_digit());
+        let serves = d.list("@serve").at(fl, pe).or_else(|| d.list("person-verb").at(fl, pe)).is_some_and(|l| later(pe + l));
+        // 周明与林立共同创办了…: a partner, then a founding in the same clause
+        let with_partner = matches!(fl.get(pe), Some('与' | '和' | '、')) && (pe..lim).take_while(|&j| !is_punct(fl[j]) || fl[j] == '、').any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
+        if addressed && later(pe) || born || serves || with_partner {
+            cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
+        }
+    }
     // 韩立新，男，1970年出生…: a name opening a sentence, then a comma and a biography word
     for si in 0..doc.sentences.len() {
         let s = doc.sentences[si].start;
@@ -1001,7 +1055,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
                     continue;
                 }
                 let s = i - l;
-                let prev_ok = s == doc.sentence_start(i) || !is_cjk(fl[s - 1]) || d.roles.longest_ending_at(fl, s).is_some() || d.list("after-name").ends_at(fl, s).is_some();
+                // 齐向|海共同创办: a name starts where a word starts, unless a post stands before it
+                let prev_ok = s == doc.sentence_start(i) || !is_cjk(fl[s - 1]) || matches!(fl[s - 1], '年' | '月' | '日') || d.roles.longest_ending_at(fl, s).is_some() || d.list("after-name").ends_at(fl, s).is_some() && doc.tok_start[s] != NONE;
                 if prev_ok && person_at(d, doc, covered, s) == Some(i) {
                     cands.push(cand(s, i, Class::Person, doc.text(s, i), 1));
                     break;
@@ -1091,7 +1146,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
-            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place) || single {
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Person) || single {
                 odd = true;
             }
             left = tk.start;
@@ -1110,6 +1165,49 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             continue;
         }
         cands.push(cand(left, e, Class::Organization, doc.text(left, e), 2));
+    }
+}
+
+/// 周鸿祎共同创办了奇虎360, 张永标创立了丰业种植合作社: what a person founded, when it fills
+/// the rest of the clause.
+fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let found = d.list("@found");
+    for i in 1..fl.len() {
+        let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
+        let mut a = i + len;
+        if fl.get(a) == Some(&'了') {
+            a += 1;
+        }
+        if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
+            continue;
+        }
+        let mut cs = i;
+        while cs > doc.sentence_start(i) && !matches!(fl[cs - 1], ',' | '。' | ';' | ':' | '!' | '?') {
+            cs -= 1;
+        }
+        let person_before = out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || doc.tokens.iter().any(|t| t.start >= cs && t.end <= i && t.pos == Pos::Person);
+        if !person_before {
+            continue;
+        }
+        let mut e = a;
+        let mut odd = false;
+        while let Some(ti) = tok_starting(doc, e) {
+            let tk = doc.tokens[ti];
+            let w = &fl[tk.start..tk.end];
+            let single = tk.end - tk.start == 1 && is_cjk(w[0]);
+            if covered[tk.start] || tk.end - a > 12 || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || matches!(w, ['并'] | ['后'] | ['以'] | ['于']) || !(tk.pos.nameish() || single || tk.pos == Pos::Num || verb_in_name(d, doc, tk)) {
+                break;
+            }
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Person | Pos::Num) || single {
+                odd = true;
+            }
+            e = tk.end;
+        }
+        let closes = e == doc.sentence_end(a) || is_punct(fl[e]) || matches!(fl[e], '并' | '后' | ',');
+        if e - a >= 2 && odd && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
+            cands.push(cand(a, e, Class::Organization, doc.text(a, e), 1));
+        }
     }
 }
 
@@ -1224,7 +1322,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             continue;
         }
         match tk.pos {
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) => {
+            // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从') => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             Pos::Place if b - a >= 3 => {

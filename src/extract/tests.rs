@@ -463,6 +463,12 @@ fn speculation_lowers_confidence() {
 }
 
 #[test]
+fn a_chain_of_places_names_its_innermost_place() {
+    let x = extract("远舟通信集团有限公司成立于1992年，总部位于广东省深圳市。");
+    assert!(has_fact(&x, "远舟通信", Property::HeadquarteredIn, "广东省深圳市"), "{}", show(&x));
+}
+
+#[test]
 fn unseen_names_get_classes_and_stable_keys() {
     let a = extract("苏州云栖动力科技有限公司（以下简称“云栖动力”）完成融资。云栖动力的创始人是许文博。");
     let b = extract("云栖动力今天发布了新产品。");
