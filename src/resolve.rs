@@ -101,6 +101,7 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: Vec<usize> = vec![usize::MAX; mentions.len()];
     let mut extra_names: Vec<(usize, String)> = Vec::new();
+    let mut declared: HashMap<String, String> = HashMap::new(); // a declared short name's key → its entity's key
     let folded_text: String = doc.fl.iter().collect();
     // roots first, in text order, so labels come from first mentions
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].refers.is_none() && !mentions[i].is_date()).collect();
@@ -112,7 +113,8 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         let gaz = m.gaz.filter(|&id| !distinct_from_entry(d, folder, &name_key, id));
         let key = match gaz {
             Some(id) => d.entries[id as usize].key.clone(),
-            None => name_key.clone(),
+            // 力帆股份 after 力帆实业（集团）股份有限公司（下称“力帆股份”）: the declared name's entity
+            None => declared.get(&name_key).cloned().unwrap_or_else(|| name_key.clone()),
         };
         if key.is_empty() {
             continue;
@@ -141,7 +143,11 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             if distinct(d, &ka, &key) || distinct(d, &ka, &name_key) {
                 continue;
             }
-            gr.names.push((alt.clone(), alt_reason(folder, &folded_text, m, alt)));
+            let reason = alt_reason(folder, &folded_text, m, alt);
+            if reason == MergeReason::DeclaredShortName {
+                declared.entry(ka).or_insert_with(|| key.clone());
+            }
+            gr.names.push((alt.clone(), reason));
         }
         group_of[i] = g;
     }

@@ -76,31 +76,10 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     out.sort_by_key(|m| m.start);
 
     brackets(d, doc, &mut out, &mut covered);
-    place_chains(doc, &mut out);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
     out.extend(side);
     out
-}
-
-/// 中国浙江省杭州市, 德国慕尼黑: a chain of places written together is also a name of its innermost
-/// place (the one a fact about the chain speaks of).
-fn place_chains(doc: &Doc, out: &mut [Mention]) {
-    let is_place = |m: &Mention| !m.is_date() && !m.side && m.class.top() == Class::Place;
-    let mut k = 0;
-    while k < out.len() {
-        let mut j = k;
-        while j + 1 < out.len() && is_place(&out[j]) && is_place(&out[j + 1]) && out[j].end == out[j + 1].start {
-            j += 1;
-        }
-        if j > k {
-            let chain = doc.text(out[k].start, out[j].end);
-            if !out[j].alts.contains(&chain) {
-                out[j].alts.push(chain);
-            }
-        }
-        k = j + 1;
-    }
 }
 
 /// Boundaries for a dictionary or learnt name at `[i, e)`.
@@ -927,6 +906,8 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
             && !matches!(fl[e - 1], '的' | '被' | '了' | '是' | '在' | '和' | '与' | '将' | '把' | '对' | '等')
             // 常常|被: an ordinary word at the start is not a surname
             && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
+            // 博士|毕业: one ordinary word is not a name
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && !matches!(doc.tokens[t].pos, Pos::Person | Pos::Other | Pos::Proper))
             && (e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2))
     })
 }
@@ -1323,7 +1304,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
         }
         match tk.pos {
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从') => {
+            // (永久)居留权: not after an adverb, nor ending in a common noun's last character
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             Pos::Place if b - a >= 3 => {
@@ -1372,6 +1354,12 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         }
         while a < b && matches!(fl[a], '“' | '"' | '「' | ':' | ' ') {
             a += 1;
+        }
+        // (下称“力帆股份”，股票代码…): the declared name ends at its closing mark
+        if declared {
+            if let Some(c) = (a..b).find(|&j| matches!(fl[j], ',' | ';' | '”' | '"' | '」' | '、')) {
+                b = c;
+            }
         }
         while b > a && matches!(fl[b - 1], '”' | '"' | '」' | ' ') {
             b -= 1;

@@ -159,7 +159,7 @@ impl Matcher<'_> {
                     b.roles.push((self.ex.data.role_props[id as usize], self.s.units[q].start));
                     q += len;
                     let r = self.skip_spaces(q);
-                    if matches!(self.s.chars.get(r), Some('兼' | '、' | '和' | '及' | '与' | '/')) && roles.longest_at(&self.s.chars, r + 1).is_some() {
+                    if matches!(self.s.chars.get(r), Some('兼' | '、' | '和' | '及' | '与' | '/' | '&')) && roles.longest_at(&self.s.chars, r + 1).is_some() {
                         q = r + 1;
                         continue;
                     }
