@@ -56,7 +56,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     extend_models(d, doc, &mut out, &mut covered);
     // side places of the organisations kept
     let kept: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
-    let side: Vec<Mention> = side.into_iter().filter(|p| kept.iter().any(|&(a, b)| a <= p.start && p.end <= b)).collect();
+    let mut side: Vec<Mention> = side.into_iter().filter(|p| kept.iter().any(|&(a, b)| a <= p.start && p.end <= b)).collect();
 
     // Phase B: context.
     out.sort_by_key(|m| m.start);
@@ -65,7 +65,17 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
-    orgs_by_role(d, doc, &out, &covered, &mut cands);
+    let mut absorbed = Vec::new();
+    orgs_by_role(d, doc, &out, &covered, &mut cands, &mut absorbed);
+    // 辽宁成大董事长: the place that opens an organisation's name becomes a side place of it
+    for (a, b) in absorbed {
+        if let Some(k) = out.iter().position(|m| m.start == a && m.end == b && m.class.top() == Class::Place && !m.side) {
+            let mut p = out.remove(k);
+            covered[a..b].iter_mut().for_each(|x| *x = false);
+            p.side = true;
+            side.push(p);
+        }
+    }
     orgs_by_context(d, doc, &out, &covered, &mut cands);
     orgs_after_founding(d, doc, &out, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
@@ -1193,7 +1203,7 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
 }
 
 /// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
-fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
     let fl = &doc.fl;
     for r in 1..fl.len() {
         if covered[r] || doc.tok_start[r] == NONE {
@@ -1218,6 +1228,18 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             continue;
         }
         let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
+        // 广发银行时任董事长: a word dating the post stands between
+        if let Some(l) = d.list("post-prefix").ends_at(fl, end) {
+            end -= l;
+        }
+        // 辽宁成大(600739)董事长: a stock code between
+        if end > 2 && fl[end - 1] == ')' {
+            if let Some(o) = (end.saturating_sub(20)..end - 1).rev().find(|&j| fl[j] == '(') {
+                if fl[o + 1..end - 1].iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ',' | '%' | ' ')) {
+                    end = o;
+                }
+            }
+        }
         // 中原证券党委书记、董事长: the name stands before the first of the posts listed
         while end > 1 && matches!(fl[end - 1], '、' | '兼') {
             match d.roles.longest_ending_at(fl, end - 1).map(|x| x.0).or_else(|| d.list("titles").ends_at(fl, end - 1)) {
@@ -1229,17 +1251,34 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         let mut left = end;
         let mut t = tok_ending(doc, end);
         let mut odd = false;
+        let mut place_at_left = None;
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
-            if tk.start < s0 || end - tk.start > 10 || covered[tk.start] {
+            if tk.start < s0 || end - tk.start > 10 {
+                break;
+            }
+            if covered[tk.start] {
+                // 辽宁|成大, 中国|铁建: a place found before opens the name
+                if let Some(p) = out.iter().find(|m| m.end == left && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0 && left < end) {
+                    place_at_left = Some((p.start, p.end));
+                    left = p.start;
+                    odd = true;
+                }
                 break;
             }
             let w = &fl[tk.start..tk.end];
             // 到|欧派家居: a light verb ends the name; 新|希望|集团: a two-character verb may be in it
             let light = tk.pos == Pos::Verb && d.list("light-verbs").contains_chars(w);
             let single = tk.end - tk.start == 1 && is_cjk(w[0]) && !light;
-            let verb_ok = tk.pos == Pos::Verb && tk.end - tk.start == 2 && left < end && !d.list("clause-verbs").contains_chars(w);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
+            // (金谷)网盈董事长: the last word may be a verb when a name word stands before it
+            let verb_ok = tk.pos == Pos::Verb
+                && tk.end - tk.start == 2
+                && !d.list("clause-verbs").contains_chars(w)
+                && !d.list("speech").contains_chars(w)
+                && (left < end || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos.nameish() && doc.tokens[p].pos != Pos::VerbNoun));
+            // 投资集团: a generic verb-noun may stand in the name's generic tail
+            let tail_verb_noun = tk.pos == Pos::VerbNoun && all_generic(d, fl, tk.start, end);
+            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {
@@ -1254,9 +1293,17 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         if !person_follows && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
             continue;
         }
-        let opens = left == s0 || matches!(fl[left - 1], ',' | '、' | ':' | ';' | ' ' | '“' | '"');
+        // 对|金洲慈航, 如|浙商创投: a function word before the name is not part of it
+        while left + 2 < end && place_at_left.is_none() && (d.list("light-verbs").contains_chars(&fl[left..left + 1]) && doc.tok_end[left + 1] != NONE || d.list("never-name-initial").contains_chars(&fl[left..left + 1])) {
+            left += 1;
+        }
+        let opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ';
+        if place_at_left.is_some() && !opens {
+            continue;
+        }
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
+            absorbed.extend(place_at_left);
         }
     }
 }
