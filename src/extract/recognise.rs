@@ -1297,9 +1297,12 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         while left + 2 < end && place_at_left.is_none() && (d.list("light-verbs").contains_chars(&fl[left..left + 1]) && doc.tok_end[left + 1] != NONE || d.list("never-name-initial").contains_chars(&fl[left..left + 1])) {
             left += 1;
         }
-        let opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ';
-        if place_at_left.is_some() && !opens {
-            continue;
+        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ';
+        // 是瑞典|北极星马戏团的创始人: inside a clause the place stays a place of its own
+        if let Some((_, pe)) = place_at_left.filter(|_| !opens) {
+            place_at_left = None;
+            left = pe;
+            opens = false;
         }
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
