@@ -202,6 +202,11 @@ fn is_place_word(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
     d.names.get(&doc.fl[a..b]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place) || tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == b && doc.tokens[t].pos == Pos::Place)
 }
 
+/// 企业介绍|韩泰轮胎…: a section heading glued to the text opens a clause.
+fn after_header(d: &Data, fl: &[char], i: usize) -> bool {
+    d.list("headers").ends_at(fl, i).is_some()
+}
+
 fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
     let w = &fl[a..b];
     d.roles.get(w).is_some()
@@ -215,6 +220,7 @@ fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
         || d.list("speech").contains_chars(w)
         || d.list("after-name").contains_chars(w)
         || d.list("clause-verbs").contains_chars(w)
+        || d.list("headers").contains_chars(w)
 }
 
 fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Mention>) {
@@ -312,7 +318,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
             let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
-            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) || d.list("headers").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
@@ -1144,7 +1150,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
         }
         // the name opens its clause
-        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"');
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || after_header(d, fl, left);
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -1297,7 +1303,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         while left + 2 < end && place_at_left.is_none() && (d.list("light-verbs").contains_chars(&fl[left..left + 1]) && doc.tok_end[left + 1] != NONE || d.list("never-name-initial").contains_chars(&fl[left..left + 1])) {
             left += 1;
         }
-        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ';
+        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left);
         // 是瑞典|北极星马戏团的创始人: inside a clause the place stays a place of its own
         if let Some((_, pe)) = place_at_left.filter(|_| !opens) {
             place_at_left = None;
