@@ -907,6 +907,25 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     None
 }
 
+/// A name right after a role word: jieba's two-character name and a third character it glued to
+/// the next word (韩元|富再 → 韩元富, 王宝|申为 → 王宝申) or left alone (陈家|榕); else the
+/// ordinary readings.
+fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let third = tok_starting(doc, i).filter(|&t| doc.tokens[t].end == i + 2 && doc.tokens[t].pos == Pos::Person && surname_len(d, fl, i) == Some(1)).and_then(|_| {
+        let e = i + 3;
+        let next = tok_starting(doc, i + 2).map(|t| doc.tokens[t])?;
+        let c = fl[i + 2];
+        if !is_cjk(c) || NOT_IN_NAMES.contains(&c) || covered[i + 2] || e > doc.sentence_end(i) {
+            return None;
+        }
+        let glued = next.end > e && d.list("function-tail").contains_chars(&fl[e..next.end]);
+        let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
+        (glued || alone).then_some(e)
+    });
+    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i))
+}
+
 /// 董事长郑任发、: right after a role word, a surname and one or two characters that run to a
 /// hard boundary (a mark, 先生, 表示…) are a name even when they hold characters that elsewhere
 /// end one (任, 于, 曾).
@@ -969,7 +988,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             e += 1;
         }
         if e < fl.len() && !covered[e] {
-            if let Some(pe) = person_at(d, doc, covered, e).or_else(|| transliterated_at(doc, covered, e)).or_else(|| person_to_boundary(d, doc, covered, e)) {
+            if let Some(pe) = person_after_role(d, doc, covered, e) {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
             }
         }
@@ -1361,7 +1380,7 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
         match tk.pos {
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             Pos::Place if b - a >= 3 => {
