@@ -484,7 +484,8 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         let lo = (s0..a).rev().take(6).take_while(|&j| !matches!(fl[j], ',' | '。' | ';' | ':')).last().unwrap_or(a);
         let _ = lo;
         let launch_before = (a.saturating_sub(5).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l == a || (j + l + 1 == a && matches!(fl[a - 1], '了' | '出' | '的'))));
-        let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some();
+        // 创立了“阳光工作室”: what is founded is an organisation
+        let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some() || d.list("@foundverb").ends_at(fl, a).or_else(|| (a > 0 && fl[a - 1] == '了').then(|| d.list("@foundverb").ends_at(fl, a - 1)).flatten()).is_some();
         let next = fl.get(after).copied().unwrap_or('。');
         let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series;
         let mut class = None;
@@ -571,6 +572,10 @@ fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
                 continue;
             }
             break;
+        }
+        // 路易斯·雷诺|三兄弟: a count of people is not part of the name
+        if right > i + 2 && "一二三四五六七八九十两几".contains(fl[right - 1]) && fl.get(right).is_some_and(|c| "兄弟姐妹人位名个".contains(*c)) {
+            right -= 1;
         }
         if right > i + 1 {
             cands.push(cand(left, right, Class::Person, doc.text(left, right), 3));
@@ -919,7 +924,7 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
         if !is_cjk(c) || NOT_IN_NAMES.contains(&c) || covered[i + 2] || e > doc.sentence_end(i) {
             return None;
         }
-        let glued = next.end > e && d.list("function-tail").contains_chars(&fl[e..next.end]);
+        let glued = next.end > e && d.list("function-tail").contains_chars(&fl[e..next.end]) && !matches!(next.pos, Pos::Prep | Pos::Conj) && !d.list("clause-verbs").contains_chars(&fl[i + 2..next.end]);
         let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
         (glued || alone).then_some(e)
     });
@@ -1381,6 +1386,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character
             Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+                cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
+            }
+            // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
+            Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && d.names.get(&fl[a..b]).is_none() => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             Pos::Place if b - a >= 3 => {
