@@ -60,6 +60,12 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
 
     // Phase B: context.
     out.sort_by_key(|m| m.start);
+    // 云栖智造成立于 (jieba: 云栖智|造成): repeats of the strong names keep their place from
+    // contextual guesses; the last pass below claims them
+    let reserved: Vec<(usize, usize)> = repeat_spans(ex, doc, &out, &covered).into_iter().filter(|&(_, _, idx)| out[idx].tier >= 3).map(|(a, b, _)| (a, b)).collect();
+    for &(a, b) in &reserved {
+        covered[a..b].iter_mut().for_each(|x| *x = true);
+    }
     let mut cands = Vec::new();
     latin_names(d, doc, &out, &covered, &mut cands);
     noun_products(d, doc, &out, &covered, &mut cands);
@@ -84,6 +90,9 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     people_in_lists(d, doc, &people, &covered, &mut cands);
     select(cands, &mut covered, &mut out);
     out.sort_by_key(|m| m.start);
+    for &(a, b) in &reserved {
+        covered[a..b].iter_mut().for_each(|x| *x = false);
+    }
 
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
@@ -1501,7 +1510,9 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
 
 /// Later occurrences of names learnt in this article (灵犀动力 after 苏州灵犀动力科技有限公司,
 /// 奥尔特曼 after 萨姆·奥尔特曼).
-fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
+/// Where the names of `out` (and their other forms) occur again in uncovered text: (start, end,
+/// index of the mention repeated).
+fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) -> Vec<(usize, usize, usize)> {
     let fl = &doc.fl;
     let mut trie = Trie::new();
     let mut any = false;
@@ -1523,10 +1534,10 @@ fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [boo
             }
         }
     }
+    let mut spans = Vec::new();
     if !any {
-        return;
+        return spans;
     }
-    let mut found = Vec::new();
     let mut i = 0;
     while i < fl.len() {
         if covered[i] {
@@ -1540,16 +1551,23 @@ fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [boo
             }
         });
         if let Some((len, idx)) = best {
-            let src = &out[idx as usize];
-            let mut m = cand(i, i + len, src.class, doc.text(i, i + len), src.tier);
-            m.refers = Some(idx as usize);
-            m.gaz = src.gaz;
-            found.push(m);
-            covered[i..i + len].iter_mut().for_each(|x| *x = true);
+            spans.push((i, i + len, idx as usize));
             i += len;
         } else {
             i += 1;
         }
     }
-    out.extend(found);
+    spans
+}
+
+fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
+    let spans = repeat_spans(ex, doc, out, covered);
+    for (a, b, idx) in spans {
+        let src = &out[idx];
+        let mut m = cand(a, b, src.class, doc.text(a, b), src.tier);
+        m.refers = Some(idx);
+        m.gaz = src.gaz;
+        covered[a..b].iter_mut().for_each(|x| *x = true);
+        out.push(m);
+    }
 }

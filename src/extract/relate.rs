@@ -85,10 +85,12 @@ impl Matcher<'_> {
             Elem::Slot { classes, .. } => Some(classes),
             _ => None,
         });
-        let next = self.rule.elems[ei + 1..].iter().find_map(|e| match e {
-            Elem::Slot { classes, .. } => Some(classes),
+        // the next slot only when it follows the gap directly: in {person}~40@serve{org} an
+        // organisation may stand before the verb that introduces the one meant
+        let next = match self.rule.elems.get(ei + 1) {
+            Some(Elem::Slot { classes, .. }) => Some(classes),
             _ => None,
-        });
+        };
         prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
     }
 
@@ -240,7 +242,8 @@ impl Matcher<'_> {
                     }
                 }
                 // 中国浙江省杭州市: a chain of places stands for its innermost one
-                let chain_ok = classes.as_slice() == [SlotClass::Place] && !matches!(self.rule.elems.get(ei + 1), Some(Elem::Slot { .. }));
+                // (not right after another place slot: 浙江省|杭州市|余杭区 nests pair by pair)
+                let chain_ok = classes.as_slice() == [SlotClass::Place] && !matches!(self.rule.elems.get(ei + 1), Some(Elem::Slot { .. })) && !(ei > 0 && matches!(self.rule.elems.get(ei - 1), Some(Elem::Slot { .. })));
                 if chain_ok && b.found.len() == fmark + 1 {
                     while let Some(m2) = self.mention_at(q) {
                         if m2.is_date() || !SlotClass::Place.accepts(m2.class) {
