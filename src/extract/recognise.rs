@@ -908,7 +908,7 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         // 朱皓共同创办: the last char starts the next word
         let splits_word = l == sl + 2 && d.list("after-name").at(fl, e - 1).is_some_and(|k| k >= 2);
         // 常常被: a dictionary word that is not a name
-        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && (matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num) || doc.tokens[t].pos == Pos::Misc && l == 2 || l == 3 && matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun)));
+        let word = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && (matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num | Pos::Noun | Pos::VerbNoun) || doc.tokens[t].pos == Pos::Misc && l == 2));
         // 彭纯|上任: a three-char name would cut a verb that starts at its last char
         let cuts_verb = l == sl + 2 && e < end_lim && doc.tok_start[e - 1] != NONE && doc.tok_start[e] == NONE && tok_starting(doc, e - 1).is_some_and(|t| doc.tokens[t].end == e + 1 && matches!(doc.tokens[t].pos, Pos::Verb | Pos::Adverb));
         if cuts_verb {
@@ -1204,29 +1204,34 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
     let fl = &doc.fl;
     let found = d.list("@found");
     for i in 1..fl.len() {
-        let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
+        let mut cs = i;
+        while cs > doc.sentence_start(i) && !matches!(fl[cs - 1], ',' | '。' | ';' | ':' | '!' | '?') {
+            cs -= 1;
+        }
+        // 收购了东莞的电池企业|锐能电源: the name after an organisation noun, in a clause about a deal
+        let after_noun = d.list("org-nouns").ends_at(fl, i).filter(|_| (cs..i).any(|j| d.list("@acquire").at(fl, j).is_some()));
+        let founding = found.at(fl, i).filter(|&l| l >= 2);
+        let Some(len) = founding.or(after_noun.map(|_| 0)) else { continue };
         let mut a = i + len;
-        if fl.get(a) == Some(&'了') {
+        if fl.get(a) == Some(&'了') && founding.is_some() {
             a += 1;
         }
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
-        let mut cs = i;
-        while cs > doc.sentence_start(i) && !matches!(fl[cs - 1], ',' | '。' | ';' | ':' | '!' | '?') {
-            cs -= 1;
-        }
-        let person_before = out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || doc.tokens.iter().any(|t| t.start >= cs && t.end <= i && t.pos == Pos::Person);
+        let person_before = after_noun.is_some() && founding.is_none() || out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || doc.tokens.iter().any(|t| t.start >= cs && t.end <= i && t.pos == Pos::Person);
         if !person_before {
             continue;
         }
         let mut e = a;
-        let mut odd = false;
+        let mut odd = founding.is_none(); // the organisation noun vouches for the name
         while let Some(ti) = tok_starting(doc, e) {
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
             let single = tk.end - tk.start == 1 && is_cjk(w[0]);
-            if covered[tk.start] || tk.end - a > 12 || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || matches!(w, ['并'] | ['后'] | ['以'] | ['于']) || !(tk.pos.nameish() || single || tk.pos == Pos::Num || verb_in_name(d, doc, tk)) {
+            // 锐能|电源: a two-character verb that is not a clause's verb may open the name
+            let verb_ok = tk.pos == Pos::Verb && tk.end - tk.start == 2 && e == a && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos.nameish());
+            if covered[tk.start] || tk.end - a > 12 || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || matches!(w, ['并'] | ['后'] | ['以'] | ['于']) || !(tk.pos.nameish() || single || tk.pos == Pos::Num || verb_in_name(d, doc, tk) || verb_ok) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Person | Pos::Num) || single {

@@ -81,12 +81,12 @@ impl Matcher<'_> {
 
     /// Classes of the slots around element `ei`: names of these classes may not be skipped.
     fn blocked(&self, ei: usize, m: &Mention) -> bool {
-        let prev = self.rule.elems[..ei].iter().rev().find_map(|e| match e {
-            Elem::Slot { classes, .. } => Some(classes),
+        let prev = match ei.checked_sub(1).and_then(|k| self.rule.elems.get(k)) {
+            Some(Elem::Slot { classes, .. }) => Some(classes),
             _ => None,
-        });
-        // the next slot only when it follows the gap directly: in {person}~40@serve{org} an
-        // organisation may stand before the verb that introduces the one meant
+        };
+        // only the slots right beside the gap: in {person}~40@serve{org} an organisation may
+        // stand before the verb that introduces the one meant
         let next = match self.rule.elems.get(ei + 1) {
             Some(Elem::Slot { classes, .. }) => Some(classes),
             _ => None,
