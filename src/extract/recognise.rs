@@ -154,6 +154,11 @@ fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         });
         if let Some((len, id)) = best {
             let e = &d.entries[id as usize];
+            // 张江|科学城: a known park or district and a park ending name a park of their own
+            if let Some(pl) = d.list("park-suffixes").at(fl, i + len).filter(|_| matches!(e.class, Class::Park | Class::District)) {
+                cands.push(cand(i, i + len + pl, Class::Park, doc.text(i, i + len + pl), 3));
+                continue;
+            }
             let mut m = cand(i, i + len, e.class, doc.text(i, i + len), 3);
             m.gaz = Some(id);
             cands.push(m);
