@@ -330,7 +330,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
-            let ok_pos = single || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 东方|证券: before a strong ending a word jieba could not place may name it
+            let misc_ok = kind == SuffixKind::Strong && tk.pos == Pos::Misc && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c));
+            let ok_pos = single || misc_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) || d.list("headers").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
@@ -1189,6 +1191,8 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         }
         // the name opens its clause
         let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || after_header(d, fl, left);
+        // 木子造型创建于…: opening its sentence, four characters need no odd word
+        let odd = odd || left == s0 && e - left >= 4;
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
