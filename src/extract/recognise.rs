@@ -351,11 +351,13 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         // 江苏银行, 浙江大学: endings that a place alone may name (words.tsv `place-named`)
         let named_by_place = matches!(class, Class::University | Class::ResearchInstitute) || legal || d.list("place-named").contains_chars(&fl[s..e]);
         let mut core = strip_places(d, doc, left, s);
+        let mut place_named = false; // 天津航空: the place is the name, and wins over the place alone
         if core == s || all_generic(d, fl, core, s) {
             if !named_by_place || all_generic(d, fl, left, s) {
                 continue;
             }
             core = left;
+            place_named = true;
         }
         // 位于成都的星穹数据: a place and 的 before the name vouch for it
         let placed = left >= 2 && fl[left - 1] == '的' && tok_ending(doc, left - 1).is_some_and(|t| doc.tokens[t].pos == Pos::Place || d.names.get(&fl[doc.tokens[t].start..doc.tokens[t].end]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place));
@@ -391,7 +393,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         } else {
             (core, e)
         };
-        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak { 2 } else { 3 });
+        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named { 2 } else { 3 });
         for (a, b) in [(left, e), (core, e), (core, s), (short_a, short_b)] {
             if let Some(id) = d.names.get(&fl[a..b]) {
                 if d.entries[id as usize].class.top() == Class::Organization {
