@@ -882,7 +882,7 @@ fn surname_len(d: &Data, fl: &[char], i: usize) -> Option<usize> {
     d.surnames.contains(fl.get(i)?).then_some(1)
 }
 
-const NOT_IN_NAMES: &[char] = &['的', '是', '在', '了', '和', '与', '及', '于', '等', '将', '由', '被', '对', '从', '向', '也', '都', '就', '说', '称', '年', '月', '日', '曾', '已', '并', '兼', '任'];
+const NOT_IN_NAMES: &[char] = &['的', '是', '在', '了', '和', '与', '及', '于', '等', '将', '由', '被', '对', '从', '向', '也', '都', '就', '说', '称', '年', '月', '日', '曾', '已', '并', '兼', '任', '则'];
 
 /// A Chinese personal name starting at `i` (surname + one or two chars) ending at a boundary.
 fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
@@ -961,7 +961,8 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
             && fl[i..e].iter().all(|c| is_cjk(*c))
             && !covered[i..e].iter().any(|&x| x)
             && !is_generic(d, &fl[i..e])
-            && !matches!(fl[e - 1], '的' | '被' | '了' | '是' | '在' | '和' | '与' | '将' | '把' | '对' | '等')
+            && !(NOT_IN_NAMES.contains(&fl[e - 1]) && !matches!(fl[e - 1], '年' | '月' | '日'))
+            && !matches!(fl[e - 1], '被' | '把' | '对')
             // 常常|被: an ordinary word at the start is not a surname
             && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
             // 博士|毕业: one ordinary word is not a name
