@@ -316,6 +316,14 @@ impl Extraction {
             keep[index - 1]
         });
     }
+
+    /// Drops a weak headquarters guess (from a name's leading place, below `WEAK_HQ`) when the
+    /// article states the same organisation's headquarters outright (广东森鼎…坐落于东莞市).
+    pub fn drop_headquarters_guesses(&mut self) {
+        const WEAK_HQ: f32 = 0.65;
+        let stated: std::collections::HashSet<usize> = self.facts.iter().filter(|f| f.property == Property::HeadquarteredIn && f.evidence.confidence >= WEAK_HQ).map(|f| f.subject).collect();
+        self.facts.retain(|f| !(f.property == Property::HeadquarteredIn && f.evidence.confidence < WEAK_HQ && stated.contains(&f.subject)));
+    }
 }
 
 #[cfg(test)]
@@ -346,5 +354,16 @@ mod tests {
         extraction.keep_strongest_evidence();
         let rules: Vec<&str> = extraction.facts.iter().map(|f| f.evidence.rule.as_str()).collect();
         assert_eq!(rules, ["strong", "other-sentence", "other-object"]);
+    }
+
+    #[test]
+    fn a_stated_headquarters_outweighs_a_guess_from_the_name() {
+        let mut stated = Extraction { facts: vec![fact(1, 0, "org-name-place", 0.6), fact(2, 1, "org-at-place", 0.75)], ..Extraction::default() };
+        stated.drop_headquarters_guesses();
+        assert_eq!(stated.facts.len(), 1);
+        assert_eq!(stated.facts[0].evidence.rule, "org-at-place");
+        let mut alone = Extraction { facts: vec![fact(1, 0, "org-name-place", 0.6)], ..Extraction::default() };
+        alone.drop_headquarters_guesses();
+        assert_eq!(alone.facts.len(), 1);
     }
 }

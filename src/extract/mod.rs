@@ -187,6 +187,7 @@ impl Extractor {
         let raw = relate::relate(self, &doc, &mentions);
         let mut extraction = crate::resolve::resolve(self, &doc, &mentions, raw);
         extraction.keep_strongest_evidence();
+        extraction.drop_headquarters_guesses();
         extraction
     }
 }
