@@ -1088,15 +1088,16 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         }
         // 吴欣鸿在厦门创办了…: a name before 在 PLACE and a founding verb
         let at_then_found = fl[i] == '在' && (i + 2..(i + 9).min(doc.sentence_end(i))).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("person-verb").at(fl, j).is_some_and(|l| l >= 2));
-        if let Some(len) = d.list("speech").at(fl, i).or_else(|| d.list("person-verb").at(fl, i)).or(at_then_found.then_some(1)) {
-            let _ = len;
+        if d.list("speech").at(fl, i).or_else(|| d.list("person-verb").at(fl, i)).is_some() || at_then_found {
+            // 施建祥先生创办: a form of address may stand between the name and the verb
+            let i = i - d.list("address").ends_at(fl, i).unwrap_or(0);
             for l in [3usize, 2] {
                 if i < l {
                     continue;
                 }
                 let s = i - l;
                 // 齐向|海共同创办: a name starts where a word starts, unless a post stands before it
-                let prev_ok = s == doc.sentence_start(i) || !is_cjk(fl[s - 1]) || matches!(fl[s - 1], '年' | '月' | '日') || d.roles.longest_ending_at(fl, s).is_some() || d.list("after-name").ends_at(fl, s).is_some() && doc.tok_start[s] != NONE;
+                let prev_ok = s == doc.sentence_start(i) || !is_cjk(fl[s - 1]) || fl[s - 1] == '由' || matches!(fl[s - 1], '年' | '月' | '日') || d.roles.longest_ending_at(fl, s).is_some() || d.list("after-name").ends_at(fl, s).is_some() && doc.tok_start[s] != NONE;
                 if prev_ok && person_at(d, doc, covered, s) == Some(i) {
                     cands.push(cand(s, i, Class::Person, doc.text(s, i), 1));
                     break;
