@@ -1347,13 +1347,16 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         // 曲美家具董事长赵瑞海 opening its clause or list item: ordinary words may name it too
         // (a place may stand between: 是加拿大|太阳马戏团的创始人)
         let subj_end = out.iter().find(|m| m.end == left && m.class.top() == Class::Place).map_or(left, |m| m.start);
-        if !person_follows && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
+        // 阿道夫·达斯勒，阿迪达斯的创始人: a person, a comma, then the post closing the clause
+        let appositive = subj_end > s0 && fl[subj_end - 1] == ',' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end) && (e >= doc.sentence_end(r) || is_punct(fl[e]));
+        if !person_follows && !appositive && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
             continue;
         }
         // 对|金洲慈航, 如|浙商创投: a function word before the name is not part of it
         while left + 2 < end && place_at_left.is_none() && (d.list("light-verbs").contains_chars(&fl[left..left + 1]) && doc.tok_end[left + 1] != NONE || d.list("never-name-initial").contains_chars(&fl[left..left + 1])) {
             left += 1;
         }
+        // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
         let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left);
         // 是瑞典|北极星马戏团的创始人: inside a clause the place stays a place of its own
         if let Some((_, pe)) = place_at_left.filter(|_| !opens) {
@@ -1361,6 +1364,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             left = pe;
             opens = false;
         }
+        // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
+        opens = opens || fl[r - 1] == '的' && matches!(fl[left - 1], '是' | '为');
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
             absorbed.extend(place_at_left);
