@@ -99,7 +99,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
         None => Sink::Local(super::open_for_writing(&args.store, &args.lock, quiet)?),
     };
     let pipeline = Pipeline::load(&args.extraction)?;
-    let options = ReadOptions { encoding: args.extraction.encoding };
+    let options = ReadOptions { encoding: args.extraction.encoding, max_article_bytes: args.extraction.max_article_size };
     let jobs = args.jobs.max(1);
 
     let progress = if show_progress(quiet) && sources.sources.len() > 1 {
