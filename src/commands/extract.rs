@@ -16,7 +16,7 @@ pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = sources.errors.len();
-    for error in &sources.errors {
+    for error in sources.errors.iter().chain(&sources.notices) {
         eprintln!("zhkg: {error}");
     }
     for (_, article) in read::articles(&sources.sources, &options) {

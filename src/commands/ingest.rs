@@ -119,6 +119,9 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
         report(error.to_string());
         tally.lock().unwrap().failed += 1;
     }
+    for notice in &sources.notices {
+        report(notice.to_string());
+    }
 
     // Set when the writer has failed: the reader stops reading.
     let stop = AtomicBool::new(false);
@@ -293,6 +296,13 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
         Sink::Local(store) => {
             store.write_articles(batch.into_iter().map(|e| e.graph).collect()).map_err(|error| {
                 // Articles already written stay; the batch in flight was not written at all.
+                if disk_full(&error) {
+                    // RocksDB's message repeats itself and names its temporary file: say it plainly.
+                    return anyhow::anyhow!(
+                        "writing to the store failed: no space left on the device holding {}; articles stored before this point are kept: free some space and rerun to add the rest",
+                        store.path().display()
+                    );
+                }
                 anyhow::Error::new(error).context("writing to the store failed; articles stored before this point are kept, rerun to add the rest")
             })?;
             tally.lock().unwrap().stored += written;
@@ -319,6 +329,24 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
         }
     }
     Ok(())
+}
+
+/// Whether a store error comes from a full disk (ENOSPC, or a file size limit: EFBIG).
+fn disk_full(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(error) = next {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            if matches!(io.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge) {
+                return true;
+            }
+        }
+        let text = error.to_string();
+        if text.contains("No space left on device") || text.contains("File too large") {
+            return true;
+        }
+        next = error.source();
+    }
+    false
 }
 
 fn remote_failure(error: zhkg::store::remote::RemoteError, batch: &[Extracted]) -> anyhow::Error {

@@ -10,7 +10,7 @@
 
 pub mod date;
 mod decode;
-mod html;
+pub mod html;
 mod jsonl;
 mod plain;
 mod walk;
@@ -74,7 +74,7 @@ pub fn human_size(bytes: u64) -> String {
     for (unit, name) in UNITS {
         if bytes >= unit {
             let value = bytes as f64 / unit as f64;
-            return if bytes % unit == 0 || value >= 100.0 {
+            return if bytes % unit == 0 || value >= 10.0 {
                 format!("{value:.0} {name}")
             } else {
                 format!("{value:.1} {name}")
@@ -99,6 +99,8 @@ pub struct Sources {
     pub passed_over: Vec<PathBuf>,
     /// Inputs that could not be listed at all.
     pub errors: Vec<ReadError>,
+    /// Worth saying, but no input failed: symbolic-link loops, not followed.
+    pub notices: Vec<ReadError>,
 }
 
 /// The kinds of article file, by extension.
@@ -140,6 +142,9 @@ pub enum ReadError {
     /// A directory (named on the command line) holding no article file at any depth.
     #[error("{}: no article files in this directory ({passed_over} other files passed over)", path.display())]
     NoArticles { path: PathBuf, passed_over: usize },
+    /// A symbolic link to a directory that holds it (not followed: the walk would never end).
+    #[error("{}: symbolic link loop (back to {}); not followed", path.display(), target.display())]
+    LinkLoop { path: PathBuf, target: PathBuf },
     #[error("{origin}: binary file ({detail})")]
     Binary { origin: Origin, detail: String },
     #[error("{origin}: not text in any known encoding")]
@@ -183,9 +188,10 @@ impl ReadError {
             | ReadError::TooLarge { origin, .. }
             | ReadError::InvalidJson { origin, .. }
             | ReadError::BadRecord { origin, .. } => Some(origin),
-            ReadError::Io { .. } | ReadError::UnknownKind { .. } | ReadError::NoArticles { .. } => {
-                None
-            }
+            ReadError::Io { .. }
+            | ReadError::UnknownKind { .. }
+            | ReadError::NoArticles { .. }
+            | ReadError::LinkLoop { .. } => None,
         }
     }
 
@@ -194,7 +200,8 @@ impl ReadError {
         match self {
             ReadError::Io { path, .. }
             | ReadError::UnknownKind { path }
-            | ReadError::NoArticles { path, .. } => Some(path),
+            | ReadError::NoArticles { path, .. }
+            | ReadError::LinkLoop { path, .. } => Some(path),
             _ => match self.origin()? {
                 Origin::File(path)
                 | Origin::JsonLine {

@@ -134,6 +134,16 @@ fn symlink_loops_end() {
             s.0.join("d/broken.txt").display()
         )
     );
+    // Both links lead back to a directory being walked: loops, said once each, failing nothing.
+    let notices: Vec<String> = got.notices.iter().map(|e| e.to_string()).collect();
+    let root = fs::canonicalize(&s.0).unwrap();
+    assert_eq!(
+        notices,
+        vec![
+            format!("{}: symbolic link loop (back to {}); not followed", s.0.join("d/self").display(), root.join("d").display()),
+            format!("{}: symbolic link loop (back to {}); not followed", s.0.join("d/up").display(), root.display()),
+        ]
+    );
 }
 
 #[cfg(unix)]
@@ -550,4 +560,5 @@ fn sizes_for_people() {
     assert_eq!(human_size(3 << 19), "1.5 MiB");
     assert_eq!(human_size(200 << 20), "200 MiB");
     assert_eq!(human_size((200 << 20) + 12345), "200 MiB");
+    assert_eq!(human_size((50 << 20) - 4000), "50 MiB");
 }

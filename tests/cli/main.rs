@@ -2,6 +2,7 @@
 //! module per command family; each test builds what it needs in a temporary directory with the
 //! small `Zhkg` helper below.
 
+mod bad_input;
 mod export;
 mod extraction;
 mod ingest;
