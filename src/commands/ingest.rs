@@ -296,10 +296,10 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
         Sink::Local(store) => {
             store.write_articles(batch.into_iter().map(|e| e.graph).collect()).map_err(|error| {
                 // Articles already written stay; the batch in flight was not written at all.
-                if disk_full(&error) {
+                if let Some(what) = out_of_space(&error) {
                     // RocksDB's message repeats itself and names its temporary file: say it plainly.
                     return anyhow::anyhow!(
-                        "writing to the store failed: no space left on the device holding {}; articles stored before this point are kept: free some space and rerun to add the rest",
+                        "writing to the store failed: {what} {}; articles stored before this point are kept: free some space and rerun to add the rest",
                         store.path().display()
                     );
                 }
@@ -331,22 +331,28 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
     Ok(())
 }
 
-/// Whether a store error comes from a full disk (ENOSPC, or a file size limit: EFBIG).
-fn disk_full(error: &(dyn std::error::Error + 'static)) -> bool {
+/// What ran out, when a store error comes from a full disk (ENOSPC) or a file size limit (EFBIG).
+fn out_of_space(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    const FULL: &str = "no space left on the device holding";
+    const TOO_LARGE: &str = "a file grew past the file size limit (ulimit -f) in";
     let mut next = Some(error);
     while let Some(error) = next {
-        if let Some(io) = error.downcast_ref::<std::io::Error>() {
-            if matches!(io.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge) {
-                return true;
-            }
+        match error.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::StorageFull) => return Some(FULL),
+            Some(std::io::ErrorKind::FileTooLarge) => return Some(TOO_LARGE),
+            _ => {}
         }
+        // RocksDB's errors reach us as text.
         let text = error.to_string();
-        if text.contains("No space left on device") || text.contains("File too large") {
-            return true;
+        if text.contains("No space left on device") {
+            return Some(FULL);
+        }
+        if text.contains("File too large") {
+            return Some(TOO_LARGE);
         }
         next = error.source();
     }
-    false
+    None
 }
 
 fn remote_failure(error: zhkg::store::remote::RemoteError, batch: &[Extracted]) -> anyhow::Error {
