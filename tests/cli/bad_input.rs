@@ -13,19 +13,6 @@ fn articles(z: &Zhkg) -> usize {
     z.count("SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }")
 }
 
-/// Every row of a SELECT query's JSON results, the values in the order of the variables.
-fn rows(z: &Zhkg, store: &Path, query: &str) -> Vec<Vec<String>> {
-    let run = z.run(&["query", "--store", store.to_str().unwrap(), "--format", "json", query]).expect(0);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let vars: Vec<String> = json["head"]["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
-    json["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| vars.iter().map(|v| b[v]["value"].as_str().unwrap_or("").to_owned()).collect())
-        .collect()
-}
-
 /// The lines of stderr that name `path`.
 fn lines_naming<'a>(stderr: &'a str, path: &Path) -> Vec<&'a str> {
     let name = path.display().to_string();
@@ -165,8 +152,7 @@ fn mixed_encodings_in_one_directory_are_each_decoded() {
     z.write("mixed/d-bom.md", bom);
     z.write("mixed/e-utf16.txt", utf16);
     z.ingest(&[&z.path("mixed")]).expect(0);
-    let found = rows(
-        &z,
+    let found = z.rows_in(
         &z.store(),
         "SELECT ?path ?enc ?org ?founder ?place WHERE {
             ?a kg:sourcePath ?path ; kg:encoding ?enc .
@@ -296,7 +282,7 @@ fn numbered_articles(range: std::ops::Range<usize>) -> String {
 
 /// Quads per article graph.
 fn graph_sizes(z: &Zhkg, store: &Path) -> std::collections::BTreeMap<String, String> {
-    rows(z, store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a kg:Article } GROUP BY ?g")
+    z.rows_in(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a kg:Article } GROUP BY ?g")
         .into_iter()
         .map(|r| (r[0].clone(), r[1].clone()))
         .collect()

@@ -98,6 +98,20 @@ impl Zhkg {
             .collect()
     }
 
+    /// Every row of a SELECT query on the store at `store`, values as text, in the order of the
+    /// query's variables (an unbound value is empty).
+    pub fn rows_in(&self, store: &Path, query: &str) -> Vec<Vec<String>> {
+        let run = self.run(&["query", "--store", store.to_str().unwrap(), "--format", "json", query]).expect(0);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("SPARQL JSON results");
+        let vars: Vec<String> = json["head"]["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+        json["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| vars.iter().map(|v| b[v]["value"].as_str().unwrap_or("").to_owned()).collect())
+            .collect()
+    }
+
     pub fn count(&self, query: &str) -> usize {
         self.column(query)[0].parse().unwrap()
     }
