@@ -91,6 +91,20 @@ fn a_file_of_nul_bytes_is_refused() {
     assert_eq!(articles(&z), 1);
 }
 
+/// `--encoding` forces an encoding the bytes are not in: the file is named with the encoding and
+/// the count of undecodable sequences, not read as mojibake.
+#[test]
+fn a_forced_encoding_that_does_not_fit_is_named() {
+    let z = Zhkg::new();
+    let gbk = z.write("gbk.txt", encoding_rs::GBK.encode(SIMPLIFIED).0.into_owned());
+    let utf8 = z.write("utf8.txt", "纯文本，没有事实。");
+    let run = z.run(&["ingest", "--encoding", "utf-8", gbk.to_str().unwrap(), utf8.to_str().unwrap()]).expect(1);
+    let named = lines_naming(&run.stderr, &gbk);
+    assert_eq!(named.len(), 1, "{}", run.stderr);
+    assert!(named[0].starts_with(&format!("zhkg: {}: not valid UTF-8 text (", gbk.display())) && named[0].ends_with(" undecodable byte sequences)"), "{}", named[0]);
+    assert_eq!(articles(&z), 1);
+}
+
 /// 100,000 nested `<div>`s, closed or not, and a page cut off in the middle of a tag: no stack
 /// overflow, no quadratic parse, and the article's text and facts come out.
 #[test]
