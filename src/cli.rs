@@ -106,6 +106,12 @@ pub struct ExtractionArgs {
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub encoding: Option<&'static encoding_rs::Encoding>,
 
+    /// The largest article accepted, as text (1M = 1 MiB, some 350,000 Chinese characters): a
+    /// larger file or JSON line is refused with a message and the rest of the batch goes on. An
+    /// HTML file may be 8 times this, a JSON Lines line 4 times.
+    #[arg(long, default_value = "1M", value_name = "SIZE", value_parser = parse_size)]
+    pub max_article_size: u64,
+
     /// Keep only facts with at least this confidence (0 to 1).
     #[arg(long, default_value_t = 0.0, value_name = "C", value_parser = parse_confidence)]
     pub min_confidence: f32,

@@ -12,11 +12,11 @@ use zhkg::store::vocab;
 pub fn run(args: ExtractArgs, _quiet: bool) -> anyhow::Result<Status> {
     let sources = read::sources(&inputs(&args.paths));
     let pipeline = Pipeline::load(&args.extraction)?;
-    let options = ReadOptions { encoding: args.extraction.encoding };
+    let options = ReadOptions { encoding: args.extraction.encoding, max_article_bytes: args.extraction.max_article_size };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = sources.errors.len();
-    for error in &sources.errors {
+    for error in sources.errors.iter().chain(&sources.notices) {
         eprintln!("zhkg: {error}");
     }
     for (_, article) in read::articles(&sources.sources, &options) {

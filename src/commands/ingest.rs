@@ -99,7 +99,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
         None => Sink::Local(super::open_for_writing(&args.store, &args.lock, quiet)?),
     };
     let pipeline = Pipeline::load(&args.extraction)?;
-    let options = ReadOptions { encoding: args.extraction.encoding };
+    let options = ReadOptions { encoding: args.extraction.encoding, max_article_bytes: args.extraction.max_article_size };
     let jobs = args.jobs.max(1);
 
     let progress = if show_progress(quiet) && sources.sources.len() > 1 {
@@ -118,6 +118,9 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<Status> {
     for error in &sources.errors {
         report(error.to_string());
         tally.lock().unwrap().failed += 1;
+    }
+    for notice in &sources.notices {
+        report(notice.to_string());
     }
 
     // Set when the writer has failed: the reader stops reading.
@@ -293,6 +296,13 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
         Sink::Local(store) => {
             store.write_articles(batch.into_iter().map(|e| e.graph).collect()).map_err(|error| {
                 // Articles already written stay; the batch in flight was not written at all.
+                if let Some(what) = out_of_space(&error) {
+                    // RocksDB's message repeats itself and names its temporary file: say it plainly.
+                    return anyhow::anyhow!(
+                        "writing to the store failed: {what} {}; articles stored before this point are kept: free some space and rerun to add the rest",
+                        store.path().display()
+                    );
+                }
                 anyhow::Error::new(error).context("writing to the store failed; articles stored before this point are kept, rerun to add the rest")
             })?;
             tally.lock().unwrap().stored += written;
@@ -319,6 +329,30 @@ fn write_batch(sink: &Sink, batch: Vec<Extracted>, tally: &Mutex<Tally>, report:
         }
     }
     Ok(())
+}
+
+/// What ran out, when a store error comes from a full disk (ENOSPC) or a file size limit (EFBIG).
+fn out_of_space(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    const FULL: &str = "no space left on the device holding";
+    const TOO_LARGE: &str = "a file grew past the file size limit (ulimit -f) in";
+    let mut next = Some(error);
+    while let Some(error) = next {
+        match error.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::StorageFull) => return Some(FULL),
+            Some(std::io::ErrorKind::FileTooLarge) => return Some(TOO_LARGE),
+            _ => {}
+        }
+        // RocksDB's errors reach us as text.
+        let text = error.to_string();
+        if text.contains("No space left on device") {
+            return Some(FULL);
+        }
+        if text.contains("File too large") {
+            return Some(TOO_LARGE);
+        }
+        next = error.source();
+    }
+    None
 }
 
 fn remote_failure(error: zhkg::store::remote::RemoteError, batch: &[Extracted]) -> anyhow::Error {

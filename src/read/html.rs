@@ -7,6 +7,7 @@ use super::date::{find_date, parse_date};
 use super::plain::date_in_line;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
+use std::borrow::Cow;
 
 /// What an HTML page yields: the article text (lines joined with `\n`) and its metadata.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -145,7 +146,7 @@ fn selector(s: &str) -> Selector {
 
 /// Extracts the article and its metadata from a decoded HTML page.
 pub fn extract(html: &str) -> HtmlArticle {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(&limit_depth(html));
     let metas = collect_metas(&doc);
     let meta = |key: &str| {
         metas
@@ -222,6 +223,141 @@ pub fn extract(html: &str) -> HtmlArticle {
         url,
         source: site_name.filter(|s| !s.is_empty()),
     }
+}
+
+/// Elements nested deeper than this are flattened before parsing (see [`limit_depth`]).
+pub const MAX_DEPTH: usize = 256;
+
+/// A tag with more attributes than this keeps none (see [`limit_depth`]).
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Elements whose content is raw text (no tags inside).
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+/// Elements that have no end tag.
+const VOID_TAGS: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound"];
+
+/// Elements whose end tag is optional: a second one opening right after the first is its sibling.
+const SIBLING_TAGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "rtc"];
+
+/// An end tag closes the nearest open element of its name among this many at the top.
+const END_TAG_REACH: usize = 32;
+
+/// The page with elements nested deeper than [`MAX_DEPTH`] flattened: such a start tag is
+/// dropped (a block element's becomes `<br>`, so its lines stay apart) and so is its end tag.
+///
+/// Why: html5ever checks scopes by walking its stack of open elements once per start tag, so a
+/// page nested N deep costs N² (100,000 nested `<div>`s: minutes). Browsers cap the depth too
+/// (Chromium at 512). The scan is a light tokenizer: comments, doctypes, raw-text elements
+/// (`<script>`, `<style>`…) and quoted attribute values are passed whole; open elements are
+/// tracked approximately (optional end tags, end tags closing the nearest match), which only
+/// errs towards flattening a little more on pathological pages. A tag with more than
+/// [`MAX_ATTRIBUTES`] attributes loses them (html5ever checks each against those before it).
+fn limit_depth(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let find = |from: usize, needle: &[u8]| -> Option<usize> {
+        b.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
+    };
+    let name_end = |from: usize| -> usize {
+        let mut j = from;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || matches!(b[j], b'-' | b':' | b'_')) {
+            j += 1;
+        }
+        j
+    };
+    // (name, kept) of each open element; edits: (start, end, replacement).
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut edits: Vec<(usize, usize, &'static str)> = Vec::new();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p;
+        let next = b.get(i + 1).copied().unwrap_or(b' ');
+        if b[i..].starts_with(b"<!--") {
+            i = find(i + 4, b"-->").map_or(b.len(), |e| e + 3);
+        } else if next == b'!' || next == b'?' {
+            i = find(i + 2, b">").map_or(b.len(), |e| e + 1);
+        } else if next == b'/' {
+            let end = name_end(i + 2);
+            let name = &html[i + 2..end];
+            let close = find(end, b">").map_or(b.len(), |e| e + 1);
+            if !name.is_empty() {
+                let reach = open.len().saturating_sub(END_TAG_REACH);
+                if let Some(k) = (reach..open.len()).rev().find(|&k| open[k].0.eq_ignore_ascii_case(name)) {
+                    if !open[k].1 {
+                        edits.push((i, close, ""));
+                    }
+                    open.truncate(k);
+                }
+            }
+            i = close;
+        } else if next.is_ascii_alphabetic() {
+            let start = i;
+            let end = name_end(i + 1);
+            let name = &html[i + 1..end];
+            // The tag ends at the first '>' outside a quoted attribute value; an attribute
+            // starts where something follows a blank outside quotes.
+            let mut j = end;
+            let mut quote = None;
+            let mut attributes = 0;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (None, b'>') => break,
+                    (None, c) if !c.is_ascii_whitespace() && c != b'/' && b[j - 1].is_ascii_whitespace() => attributes += 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let close = (j + 1).min(b.len());
+            let is = |set: &[&str]| set.iter().any(|t| t.eq_ignore_ascii_case(name));
+            i = close;
+            if attributes > MAX_ATTRIBUTES {
+                // html5ever compares each attribute with those before it: quadratic.
+                edits.push((end, j, ""));
+            }
+            if is(VOID_TAGS) || b[..close].ends_with(b"/>") {
+                continue;
+            }
+            if name.eq_ignore_ascii_case("plaintext") {
+                break;
+            }
+            if is(RAW_TEXT_TAGS) {
+                // Never dropped (their text would leak into the article); nothing nests inside.
+                let mut end_tag = String::from("</");
+                end_tag.push_str(name);
+                i = find(close, end_tag.as_bytes()).unwrap_or(b.len());
+                open.push((name, true));
+                continue;
+            }
+            if is(SIBLING_TAGS) && open.last().is_some_and(|t| t.0.eq_ignore_ascii_case(name)) {
+                open.pop();
+            }
+            let kept = open.len() < MAX_DEPTH;
+            if !kept {
+                if attributes > MAX_ATTRIBUTES {
+                    edits.pop();
+                }
+                edits.push((start, close, if is(BLOCK_TAGS) { "<br>" } else { "" }));
+            }
+            open.push((name, kept));
+        } else {
+            i += 1;
+        }
+    }
+    if edits.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for (start, end, with) in edits {
+        out.push_str(&html[at..start]);
+        out.push_str(with);
+        at = end;
+    }
+    out.push_str(&html[at..]);
+    Cow::Owned(out)
 }
 
 /// `(name, content)` of every `<meta>`, the name from `property`, `name` or `itemprop`,
@@ -661,6 +797,62 @@ mod tests {
         assert_eq!(a.url, None);
         assert_eq!(a.text, "内容");
         assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_in_linear_time() {
+        // 100,000 nested blocks, closed and unclosed, with inline elements and furniture between:
+        // html5ever alone takes minutes on these (its scope checks walk the open elements).
+        let n = 100_000;
+        let cases = [
+            format!("<html><body>{}深处的正文。{}</body></html>", "<div>".repeat(n), "</div>".repeat(n)),
+            format!("<html><body>{}深处的正文。", "<div><span>".repeat(n)),
+            format!("<body>{}<p>深处的正文。</p>{}", "<div class=\"nav\"><section>".repeat(n / 2), "</section></div>".repeat(n / 2)),
+            format!("<body>{}深处的正文。", "<li><ul>".repeat(n)),
+            format!("<body><p {}>深处的正文。", (0..n).map(|i| format!("a{i}=\"x>\"")).collect::<Vec<_>>().join(" ")),
+        ];
+        for page in &cases {
+            let started = std::time::Instant::now();
+            let a = extract(page);
+            assert!(a.text.contains("深处的正文。"), "{:?}", &a.text[..a.text.len().min(200)]);
+            assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+        }
+    }
+
+    #[test]
+    fn flattening_keeps_lines_scripts_and_shallow_pages() {
+        // Shallow pages are passed as they are.
+        assert!(matches!(limit_depth(PAGE), Cow::Borrowed(_)));
+        assert!(matches!(limit_depth("<p a=1 b='2' c>x</p><img\nsrc=\"data:x\"/>"), Cow::Borrowed(_)));
+        let many_paragraphs = "<p>一段。".repeat(2 * MAX_DEPTH);
+        assert!(matches!(limit_depth(&many_paragraphs), Cow::Borrowed(_)), "unclosed siblings are not nesting");
+        // Beyond the limit: block tags become line breaks, scripts stay scripts, attribute values
+        // with '>' and comments with tags are skipped whole.
+        let deep = format!(
+            "<body>{}<div title=\"a>b\"><!-- <div> --><p>第一行</p><script>var x = \"<div>泄露\";</script><p>第二行</p></div>{}</body>",
+            "<div>".repeat(MAX_DEPTH + 10),
+            "</div>".repeat(MAX_DEPTH + 10)
+        );
+        let flat = limit_depth(&deep);
+        assert!(matches!(flat, Cow::Owned(_)));
+        assert!(flat.contains("<script>var x = \"<div>泄露\";</script>"), "{flat}");
+        let a = extract(&deep);
+        assert_eq!(a.text, "第一行\n第二行");
+    }
+
+    #[test]
+    fn unclosed_and_truncated_html_still_gives_text() {
+        let cases = [
+            ("<html><head><title>标题</title><body><article><p>第一段。<p>第二段<div", "第一段。\n第二段"),
+            ("<p>正文<b>加粗<i>斜体", "正文加粗斜体"),
+            ("<div><p>正文</div></div></div></p>", "正文"),
+            ("<p title=\"未闭合>正文", ""),
+            ("<script>未闭合的脚本", ""),
+            ("<!-- 未闭合的注释 <p>正文", ""),
+        ];
+        for (page, want) in cases {
+            assert_eq!(extract(page).text, want, "{page}");
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! JSON Lines: one article an object a line, read lazily line by line (no line-length limit but
-//! memory). A bad line is an error value naming the file and the line; the others still count.
+//! JSON Lines: one article an object a line, read lazily line by line. A bad line is an error
+//! value naming the file and the line; the others still count. A line longer than its limit
+//! (`JSON_LINE_FACTOR` times the article limit) is passed over without being kept in memory.
 
 use super::date::{date_from_timestamp, parse_date};
 use super::decode::{decode, normalize_newlines};
-use super::ReadError;
+use super::{check_size, ReadError, ReadOptions, DEFAULT_MAX_ARTICLE_BYTES, JSON_LINE_FACTOR};
 use crate::model::{Article, Origin};
 use encoding_rs::Encoding;
 use serde_json::{Map, Value};
-use std::io::BufRead;
+use std::io::{self, BufRead};
 use std::path::PathBuf;
 
 /// An iterator over the articles of a JSON Lines stream.
@@ -22,6 +23,8 @@ pub struct JsonLines<R> {
     /// Whether a non-blank line was seen: a stream without one is an empty article.
     any: bool,
     done: bool,
+    /// The largest article text, in bytes.
+    max_article_bytes: u64,
 }
 
 impl<R: BufRead> JsonLines<R> {
@@ -34,7 +37,15 @@ impl<R: BufRead> JsonLines<R> {
             buf: Vec::new(),
             any: false,
             done: false,
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
         }
+    }
+
+    /// Refuses articles whose text is over `max_article_bytes`, and lines over
+    /// `JSON_LINE_FACTOR` times that.
+    pub fn with_limit(mut self, max_article_bytes: u64) -> Self {
+        self.max_article_bytes = max_article_bytes;
+        self
     }
 
     fn origin(&self) -> Origin {
@@ -54,8 +65,14 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 return None;
             }
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => {
+            let cap = self.max_article_bytes.saturating_mul(JSON_LINE_FACTOR);
+            match read_line_capped(&mut self.reader, &mut self.buf, cap) {
+                Ok(Line::TooLong(size)) => {
+                    self.line += 1;
+                    self.any = true;
+                    return Some(Err(ReadError::TooLarge { origin: self.origin(), what: "JSON line", size: Some(size), limit: cap }));
+                }
+                Ok(Line::Read(0)) => {
                     self.done = true;
                     if self.any {
                         return None;
@@ -96,18 +113,56 @@ impl<R: BufRead> Iterator for JsonLines<R> {
             self.any = true;
             let bytes = bytes.trim_ascii_end();
             let origin = self.origin();
-            let forced = self.forced;
-            return Some(parse_line(bytes, origin, forced));
+            let options = ReadOptions { encoding: self.forced, max_article_bytes: self.max_article_bytes };
+            return Some(parse_line(bytes, origin, &options));
         }
     }
 }
 
+enum Line {
+    /// A line of this many bytes (0 at the end of the stream) is in the buffer.
+    Read(usize),
+    /// A line of this many bytes, over the cap, was passed over; the buffer holds its start.
+    TooLong(u64),
+}
+
+/// Reads up to and including the next `\n` into `buf`, keeping at most `cap` bytes of it.
+fn read_line_capped<R: BufRead>(reader: &mut R, buf: &mut Vec<u8>, cap: u64) -> io::Result<Line> {
+    let mut total: u64 = 0;
+    let mut newline = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (used, ended) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        if used == 0 {
+            break;
+        }
+        let room = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..used.min(room)]);
+        total += used as u64;
+        reader.consume(used);
+        if ended {
+            newline = true;
+            break;
+        }
+    }
+    let content = total - u64::from(newline);
+    if content > cap {
+        Ok(Line::TooLong(content))
+    } else {
+        Ok(Line::Read(total as usize))
+    }
+}
+
 /// One line to an article.
-fn parse_line(
-    bytes: &[u8],
-    origin: Origin,
-    forced: Option<&'static Encoding>,
-) -> Result<Article, ReadError> {
+fn parse_line(bytes: &[u8], origin: Origin, options: &ReadOptions) -> Result<Article, ReadError> {
+    let forced: Option<&'static Encoding> = options.encoding;
     let (line, encoding) = match (forced, std::str::from_utf8(bytes)) {
         (None, Ok(s)) => (s.to_owned(), "UTF-8"),
         _ => {
@@ -146,6 +201,7 @@ fn parse_line(
     if text.trim().is_empty() {
         return Err(ReadError::Empty { origin });
     }
+    check_size(&text, &origin, options)?;
     let published = ["date", "published"]
         .iter()
         .find_map(|k| match map.get(*k) {
@@ -279,12 +335,15 @@ mod tests {
     fn a_very_long_line() {
         let body = "很长的文本。".repeat(200_000); // 3.6 MB on one line
         let input = format!("{{\"text\":\"{body}\"}}\n{{\"text\":\"短\"}}\n");
+        // Over the default limit (1 MiB of text): refused, and the next line still read.
         let got = lines(&input);
         assert_eq!(got.len(), 2);
-        assert_eq!(
-            got[0].as_ref().unwrap().text.chars().count(),
-            body.chars().count()
-        );
+        assert!(got[0].as_ref().is_err_and(|e| e.contains("3.4 MiB of text is too large")), "{:?}", got[0].as_ref().err());
+        assert_eq!(got[1].as_ref().unwrap().text, "短");
+        // Within a raised limit: read whole.
+        let raised = JsonLines::new(Cursor::new(input.into_bytes()), None, None).with_limit(4 << 20);
+        let got: Vec<Result<Article, ReadError>> = raised.collect();
+        assert_eq!(got[0].as_ref().unwrap().text.chars().count(), body.chars().count());
         assert_eq!(got[1].as_ref().unwrap().text, "短");
     }
 

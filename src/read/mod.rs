@@ -10,7 +10,7 @@
 
 pub mod date;
 mod decode;
-mod html;
+pub mod html;
 mod jsonl;
 mod plain;
 mod walk;
@@ -41,11 +41,47 @@ impl Input {
     }
 }
 
+/// The largest article text read by default, in bytes of UTF-8 (`--max-article-size`): 1 MiB,
+/// some 350,000 Chinese characters, far beyond any news article; larger inputs are dumps or
+/// mistakes, refused with a message before they cost memory or time.
+pub const DEFAULT_MAX_ARTICLE_BYTES: u64 = 1 << 20;
+/// An HTML file may be this many times the article limit: markup, scripts and styles included.
+pub const HTML_FACTOR: u64 = 8;
+/// A JSON Lines line may be this many times the limit: escapes (`\u6d59`, six bytes for one
+/// character of three) and the other fields included.
+pub const JSON_LINE_FACTOR: u64 = 4;
+
 /// Options that change how bytes become text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Forces this encoding instead of detecting one.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The largest article text accepted, in bytes of UTF-8. A text file, an HTML file (times
+    /// `HTML_FACTOR`) or a JSON Lines line (times `JSON_LINE_FACTOR`) larger than its share is
+    /// refused before it is read into memory.
+    pub max_article_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { encoding: None, max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
+    }
+}
+
+/// A size for people: `512 bytes`, `64 KiB`, `1.5 MiB`, `200 MiB`, `2 GiB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (unit, name) in UNITS {
+        if bytes >= unit {
+            let value = bytes as f64 / unit as f64;
+            return if bytes % unit == 0 || value >= 10.0 {
+                format!("{value:.0} {name}")
+            } else {
+                format!("{value:.1} {name}")
+            };
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// A readable unit found among the inputs: a file of a known kind, or standard input.
@@ -63,6 +99,8 @@ pub struct Sources {
     pub passed_over: Vec<PathBuf>,
     /// Inputs that could not be listed at all.
     pub errors: Vec<ReadError>,
+    /// Worth saying, but no input failed: symbolic-link loops, not followed.
+    pub notices: Vec<ReadError>,
 }
 
 /// The kinds of article file, by extension.
@@ -104,6 +142,9 @@ pub enum ReadError {
     /// A directory (named on the command line) holding no article file at any depth.
     #[error("{}: no article files in this directory ({passed_over} other files passed over)", path.display())]
     NoArticles { path: PathBuf, passed_over: usize },
+    /// A symbolic link to a directory that holds it (not followed: the walk would never end).
+    #[error("{}: symbolic link loop (back to {}); not followed", path.display(), target.display())]
+    LinkLoop { path: PathBuf, target: PathBuf },
     #[error("{origin}: binary file ({detail})")]
     Binary { origin: Origin, detail: String },
     #[error("{origin}: not text in any known encoding")]
@@ -117,6 +158,16 @@ pub enum ReadError {
     },
     #[error("{origin}: empty article")]
     Empty { origin: Origin },
+    /// More than the article limit (`--max-article-size`): `size` is `None` when reading stopped
+    /// at the limit.
+    #[error("{origin}: {} of {what} is too large for an article (the limit is {}; --max-article-size changes it)", size.map_or_else(|| format!("more than {}", human_size(*limit)), human_size), human_size(*limit))]
+    TooLarge {
+        origin: Origin,
+        /// `text`, `HTML`, `JSON line`.
+        what: &'static str,
+        size: Option<u64>,
+        limit: u64,
+    },
     /// A JSON Lines line that is not JSON; `detail` is serde_json's message (`expected value at
     /// column 1`).
     #[error("{origin}: invalid JSON: {detail}")]
@@ -134,11 +185,13 @@ impl ReadError {
             | ReadError::NotText { origin }
             | ReadError::BadEncoding { origin, .. }
             | ReadError::Empty { origin }
+            | ReadError::TooLarge { origin, .. }
             | ReadError::InvalidJson { origin, .. }
             | ReadError::BadRecord { origin, .. } => Some(origin),
-            ReadError::Io { .. } | ReadError::UnknownKind { .. } | ReadError::NoArticles { .. } => {
-                None
-            }
+            ReadError::Io { .. }
+            | ReadError::UnknownKind { .. }
+            | ReadError::NoArticles { .. }
+            | ReadError::LinkLoop { .. } => None,
         }
     }
 
@@ -147,7 +200,8 @@ impl ReadError {
         match self {
             ReadError::Io { path, .. }
             | ReadError::UnknownKind { path }
-            | ReadError::NoArticles { path, .. } => Some(path),
+            | ReadError::NoArticles { path, .. }
+            | ReadError::LinkLoop { path, .. } => Some(path),
             _ => match self.origin()? {
                 Origin::File(path)
                 | Origin::JsonLine {
@@ -219,76 +273,83 @@ pub fn read(
         Source::File(path) => {
             let kind =
                 kind_of(path).ok_or_else(|| ReadError::UnknownKind { path: path.clone() })?;
-            match kind {
-                Kind::JsonLines => {
-                    let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
-                    let mut reader = BufReader::with_capacity(64 * 1024, file);
-                    let head = reader.fill_buf().map_err(|e| io_error(path, e))?;
-                    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-                        // UTF-16 cannot be split at byte 0x0A: transcode the whole file first.
-                        let mut bytes = Vec::new();
-                        reader
-                            .read_to_end(&mut bytes)
-                            .map_err(|e| io_error(path, e))?;
-                        let utf8 = utf16_to_utf8(&bytes);
-                        return Ok(Box::new(jsonl::JsonLines::new(
-                            Cursor::new(utf8),
-                            Some(path.clone()),
-                            None,
-                        )));
-                    }
-                    Ok(Box::new(jsonl::JsonLines::new(
-                        reader,
-                        Some(path.clone()),
-                        options.encoding,
-                    )))
-                }
-                Kind::Text | Kind::Html => {
-                    let bytes = fs::read(path).map_err(|e| io_error(path, e))?;
-                    let article = from_bytes(&bytes, kind, Origin::File(path.clone()), options);
-                    Ok(Box::new(std::iter::once(article)))
-                }
-            }
+            let file = fs::File::open(path).map_err(|e| io_error(path, e))?;
+            let reader = BufReader::with_capacity(64 * 1024, file);
+            read_stream(reader, Some(kind), Some(path.clone()), options)
+                .map_err(|e| io_error(path, e))
         }
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| io_error(Path::new("<stdin>"), e))?;
-            Ok(read_stdin_bytes(bytes, options))
+        Source::Stdin => read_stream(BufReader::with_capacity(64 * 1024, io::stdin()), None, None, options)
+            .map_err(|e| io_error(Path::new("<stdin>"), e)),
+    }
+}
+
+/// Articles from a stream: a file of kind `kind` at `path`, or, with `kind` `None`, standard
+/// input, whose kind is sniffed from its first bytes (JSON Lines when the first non-blank
+/// character is `{`, HTML when it is `<` or the head holds `<html`/`<body`, plain text
+/// otherwise). JSON Lines is read a line at a time; a text or HTML article is read only up to its
+/// limit (`ReadOptions::max_article_bytes`). This is the path every input takes, and the one the
+/// fuzz targets drive with a byte slice.
+pub fn read_stream<R: BufRead + 'static>(
+    mut reader: R,
+    kind: Option<Kind>,
+    path: Option<PathBuf>,
+    options: &ReadOptions,
+) -> io::Result<Box<dyn Iterator<Item = Result<Article, ReadError>>>> {
+    let head = fill_head(&mut reader, 64 * 1024)?;
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let kind = match kind {
+        Some(kind) => kind,
+        None if utf16 => sniff(&utf16_to_utf8(&head)),
+        None => sniff(&head),
+    };
+    let origin = match &path {
+        Some(path) => Origin::File(path.clone()),
+        None => Origin::Stdin,
+    };
+    let limit = options.max_article_bytes;
+    let item = |result| -> Box<dyn Iterator<Item = Result<Article, ReadError>>> { Box::new(std::iter::once(result)) };
+    match kind {
+        Kind::JsonLines if utf16 => {
+            // UTF-16 cannot be split at byte 0x0A: transcode (as much as a line may hold) first.
+            let cap = limit.saturating_mul(JSON_LINE_FACTOR).saturating_mul(2);
+            let Some(bytes) = read_capped(reader, cap)? else {
+                return Ok(item(Err(ReadError::TooLarge { origin, what: "UTF-16 JSON Lines", size: None, limit: cap })));
+            };
+            let lines = jsonl::JsonLines::new(Cursor::new(utf16_to_utf8(&bytes)), path, None);
+            Ok(Box::new(lines.with_limit(limit)))
+        }
+        Kind::JsonLines => Ok(Box::new(jsonl::JsonLines::new(reader, path, options.encoding).with_limit(limit))),
+        Kind::Text | Kind::Html => {
+            let (cap, what) = if kind == Kind::Html { (limit.saturating_mul(HTML_FACTOR), "HTML") } else { (limit, "text") };
+            Ok(item(match read_capped(reader, cap)? {
+                Some(bytes) => from_bytes(&bytes, kind, origin, options),
+                None => Err(ReadError::TooLarge { origin, what, size: path.as_deref().and_then(file_size), limit: cap }),
+            }))
         }
     }
 }
 
-/// Standard input's bytes: JSON Lines when the first non-blank character is `{`, HTML when it is
-/// `<` or the bytes hold `<html`/`<body`, plain text otherwise.
-fn read_stdin_bytes(
-    bytes: Vec<u8>,
-    options: &ReadOptions,
-) -> Box<dyn Iterator<Item = Result<Article, ReadError>>> {
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    let sniffable = if utf16 {
-        utf16_to_utf8(&bytes)
-    } else {
-        bytes.clone()
-    };
-    match sniff(&sniffable) {
-        Kind::JsonLines => {
-            let (data, forced) = if utf16 {
-                (sniffable, None)
-            } else {
-                (bytes, options.encoding)
-            };
-            Box::new(jsonl::JsonLines::new(Cursor::new(data), None, forced))
+/// The first bytes of the stream (up to `want`, fewer at its end), left unread.
+fn fill_head<R: BufRead>(reader: &mut R, want: usize) -> io::Result<Vec<u8>> {
+    // A BufReader's fill_buf returns what one read gave: a pipe may give less than is coming.
+    loop {
+        match reader.fill_buf() {
+            Ok(head) => return Ok(head[..head.len().min(want)].to_vec()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
         }
-        kind => Box::new(std::iter::once(from_bytes(
-            &bytes,
-            kind,
-            Origin::Stdin,
-            options,
-        ))),
     }
+}
+
+/// The whole stream, or `None` when it holds more than `cap` bytes (reading stops there).
+fn read_capped<R: Read>(reader: R, cap: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
+fn file_size(path: &Path) -> Option<u64> {
+    fs::metadata(path).ok().map(|m| m.len())
 }
 
 fn sniff(bytes: &[u8]) -> Kind {
@@ -326,6 +387,7 @@ fn from_bytes(
             if page.text.trim().is_empty() {
                 return Err(ReadError::Empty { origin });
             }
+            check_size(&page.text, &origin, options)?;
             Ok(Article {
                 origin,
                 text: page.text,
@@ -341,6 +403,7 @@ fn from_bytes(
             if d.text.trim().is_empty() {
                 return Err(ReadError::Empty { origin });
             }
+            check_size(&d.text, &origin, options)?;
             let meta = plain::top_meta(&d.text);
             Ok(Article {
                 origin,
@@ -353,6 +416,21 @@ fn from_bytes(
             })
         }
     }
+}
+
+/// Refuses an article text over the limit (a file within its limit may still decode to more:
+/// GBK's two bytes a character become UTF-8's three).
+pub(crate) fn check_size(text: &str, origin: &Origin, options: &ReadOptions) -> Result<(), ReadError> {
+    if text.len() as u64 > options.max_article_bytes {
+        return Err(ReadError::TooLarge { origin: origin.clone(), what: "text", size: Some(text.len() as u64), limit: options.max_article_bytes });
+    }
+    Ok(())
+}
+
+/// Standard input's bytes, read as `read` reads standard input.
+#[cfg(test)]
+fn read_stdin_bytes(bytes: Vec<u8>, options: &ReadOptions) -> Box<dyn Iterator<Item = Result<Article, ReadError>>> {
+    read_stream(Cursor::new(bytes), None, None, options).expect("reading memory does not fail")
 }
 
 #[cfg(test)]

@@ -134,6 +134,16 @@ fn symlink_loops_end() {
             s.0.join("d/broken.txt").display()
         )
     );
+    // Both links lead back to a directory being walked: loops, said once each, failing nothing.
+    let notices: Vec<String> = got.notices.iter().map(|e| e.to_string()).collect();
+    let root = fs::canonicalize(&s.0).unwrap();
+    assert_eq!(
+        notices,
+        vec![
+            format!("{}: symbolic link loop (back to {}); not followed", s.0.join("d/self").display(), root.join("d").display()),
+            format!("{}: symbolic link loop (back to {}); not followed", s.0.join("d/up").display(), root.display()),
+        ]
+    );
 }
 
 #[cfg(unix)]
@@ -219,6 +229,7 @@ fn forced_encoding() {
     let path = s.write("gbk.txt", &gbk);
     let gbk_opts = ReadOptions {
         encoding: Some(encoding_rs::GBK),
+        ..ReadOptions::default()
     };
     let a = read(&Source::File(path.clone()), &gbk_opts)
         .unwrap()
@@ -228,6 +239,7 @@ fn forced_encoding() {
     assert_eq!(a.text, text);
     let utf8_opts = ReadOptions {
         encoding: Some(encoding_rs::UTF_8),
+        ..ReadOptions::default()
     };
     let err = read(&Source::File(path.clone()), &utf8_opts)
         .unwrap()
@@ -467,6 +479,7 @@ fn arbitrary_bytes_never_panic() {
     let opts = ReadOptions::default();
     let gbk = ReadOptions {
         encoding: Some(encoding_rs::GBK),
+        ..ReadOptions::default()
     };
     for round in 0..3000 {
         let len = (next() % 40) as usize;
@@ -493,4 +506,59 @@ fn arbitrary_bytes_never_panic() {
             }
         }
     }
+}
+
+#[test]
+fn articles_over_the_limit_are_refused_without_reading_them_whole() {
+    let s = Scratch::new("limits");
+    let small = ReadOptions { max_article_bytes: 1000, ..ReadOptions::default() };
+    let sentence = "星河智能科技总部位于杭州。";
+    let fits = s.write("fits.txt", sentence.repeat(20));
+    let big = s.write("big.txt", sentence.repeat(30));
+    assert!(read_one_with(&fits, &small).is_ok());
+    assert_eq!(
+        read_one_with(&big, &small).unwrap_err(),
+        format!("{}: 1.1 KiB of text is too large for an article (the limit is 1000 bytes; --max-article-size changes it)", big.display())
+    );
+    // GBK within the byte limit that decodes to more UTF-8 than the limit.
+    let repeated = sentence.repeat(30);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&repeated);
+    assert!(gbk.len() <= 1000);
+    let gbk = s.write("gbk.txt", &gbk);
+    let err = read_one_with(&gbk, &small).unwrap_err();
+    assert!(err.contains("1.1 KiB of text is too large"), "{err}");
+    // HTML may carry eight times the limit in markup, as long as its text fits.
+    let page = format!("<html><head><style>{}</style></head><body><p>{sentence}</p></body></html>", "x".repeat(7000));
+    let page = s.write("page.html", page);
+    assert_eq!(read_one_with(&page, &small).unwrap().text, sentence);
+    let huge = s.write("huge.html", "<p>x</p>".repeat(1001));
+    let err = read_one_with(&huge, &small).unwrap_err();
+    assert!(err.ends_with("7.8 KiB of HTML is too large for an article (the limit is 7.8 KiB; --max-article-size changes it)"), "{err}");
+    // JSON Lines: a long line is named by number and passed over; the next line still counts.
+    let long = format!("{{\"text\":\"{}\"}}", "长".repeat(2000));
+    let long_text = format!("{{\"text\":\"{}\"}}", "长".repeat(500));
+    let lines = s.write("wire.jsonl", format!("{long}\n{long_text}\n{{\"text\":\"{sentence}\"}}\n"));
+    let got: Vec<Result<Article, String>> = read(&Source::File(lines.clone()), &small).unwrap().map(|r| r.map_err(|e| e.to_string())).collect();
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].as_ref().unwrap_err(), &format!("{}:1: 5.9 KiB of JSON line is too large for an article (the limit is 3.9 KiB; --max-article-size changes it)", lines.display()));
+    assert!(got[1].as_ref().unwrap_err().contains(":2: 1.5 KiB of text is too large"), "{:?}", got[1]);
+    assert_eq!(got[2].as_ref().unwrap().text, sentence);
+    // Standard input: the same limits.
+    let stdin: Vec<_> = read_stdin_bytes(sentence.repeat(30).into_bytes(), &small).collect();
+    assert!(stdin[0].as_ref().is_err_and(|e| e.to_string() == "<stdin>: more than 1000 bytes of text is too large for an article (the limit is 1000 bytes; --max-article-size changes it)"), "{:?}", stdin[0]);
+}
+
+fn read_one_with(path: &Path, options: &ReadOptions) -> Result<Article, String> {
+    let mut items = read(&Source::File(path.to_owned()), options).map_err(|e| e.to_string())?;
+    items.next().unwrap().map_err(|e| e.to_string())
+}
+
+#[test]
+fn sizes_for_people() {
+    assert_eq!(human_size(512), "512 bytes");
+    assert_eq!(human_size(64 << 10), "64 KiB");
+    assert_eq!(human_size(3 << 19), "1.5 MiB");
+    assert_eq!(human_size(200 << 20), "200 MiB");
+    assert_eq!(human_size((200 << 20) + 12345), "200 MiB");
+    assert_eq!(human_size((50 << 20) - 4000), "50 MiB");
 }

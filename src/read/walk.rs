@@ -35,7 +35,7 @@ fn add_path(path: &Path, out: &mut Sources) {
         let (sources, errors, passed) =
             (out.sources.len(), out.errors.len(), out.passed_over.len());
         let mut visited = HashSet::new();
-        walk_dir(path, out, &mut visited);
+        walk_dir(path, out, &mut visited, &mut Vec::new());
         if out.sources.len() == sources && out.errors.len() == errors {
             out.errors.push(ReadError::NoArticles {
                 path: path.to_owned(),
@@ -81,18 +81,30 @@ fn is_project_document(path: &Path) -> bool {
         .is_some_and(|stem| NAMES.contains(&stem.to_ascii_lowercase().as_str()))
 }
 
-fn walk_dir(dir: &Path, out: &mut Sources, visited: &mut HashSet<PathBuf>) {
-    match fs::canonicalize(dir) {
-        Ok(canonical) => {
-            if !visited.insert(canonical) {
-                return;
-            }
-        }
+/// Walks `dir`; `ancestors` are the canonical paths of the directories being walked around it,
+/// so that a link back to one of them is reported as a loop. A directory reached a second way
+/// (another link to it) is passed silently: its files are listed once.
+fn walk_dir(dir: &Path, out: &mut Sources, visited: &mut HashSet<PathBuf>, ancestors: &mut Vec<PathBuf>) {
+    let canonical = match fs::canonicalize(dir) {
+        Ok(canonical) => canonical,
         Err(e) => {
             out.errors.push(io_error(dir, e));
             return;
         }
+    };
+    if ancestors.contains(&canonical) {
+        out.notices.push(ReadError::LinkLoop { path: dir.to_owned(), target: canonical });
+        return;
     }
+    if !visited.insert(canonical.clone()) {
+        return;
+    }
+    ancestors.push(canonical);
+    list_dir(dir, out, visited, ancestors);
+    ancestors.pop();
+}
+
+fn list_dir(dir: &Path, out: &mut Sources, visited: &mut HashSet<PathBuf>, ancestors: &mut Vec<PathBuf>) {
     let entries = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -142,7 +154,7 @@ fn walk_dir(dir: &Path, out: &mut Sources, visited: &mut HashSet<PathBuf>) {
             (file_type.is_dir(), file_type.is_file())
         };
         if is_dir {
-            walk_dir(&path, out, visited);
+            walk_dir(&path, out, visited, ancestors);
         } else if kind_of(&path).is_some() && is_file && !is_project_document(&path) {
             add_file(&path, true, out);
         } else {

@@ -31,15 +31,7 @@ fn all_facts() -> String {
 
 /// Every row of a SELECT query, values as text.
 fn rows(z: &Zhkg, query: &str) -> Vec<Vec<String>> {
-    let run = z.run(&["query", "--format", "json", query]).expect(0);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("SPARQL JSON results");
-    let vars: Vec<String> = json["head"]["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
-    json["results"]["bindings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| vars.iter().map(|v| b[v]["value"].as_str().unwrap_or("").to_owned()).collect())
-        .collect()
+    z.rows_in(&z.store(), query)
 }
 
 /// Every entity's names (rdfs:label and skos:altLabel) in the store.

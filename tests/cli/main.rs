@@ -2,6 +2,7 @@
 //! module per command family; each test builds what it needs in a temporary directory with the
 //! small `Zhkg` helper below.
 
+mod bad_input;
 mod export;
 mod extraction;
 mod ingest;
@@ -94,6 +95,20 @@ impl Zhkg {
             .unwrap()
             .iter()
             .filter_map(|b| b[&variable]["value"].as_str().map(str::to_owned))
+            .collect()
+    }
+
+    /// Every row of a SELECT query on the store at `store`, values as text, in the order of the
+    /// query's variables (an unbound value is empty).
+    pub fn rows_in(&self, store: &Path, query: &str) -> Vec<Vec<String>> {
+        let run = self.run(&["query", "--store", store.to_str().unwrap(), "--format", "json", query]).expect(0);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("SPARQL JSON results");
+        let vars: Vec<String> = json["head"]["vars"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+        json["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| vars.iter().map(|v| b[v]["value"].as_str().unwrap_or("").to_owned()).collect())
             .collect()
     }
 
