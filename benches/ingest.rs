@@ -1,5 +1,6 @@
 //! The ingest benchmark: `scripts/bench.sh` (sets up the Python peer, then runs this), or
-//! `cargo bench --bench ingest [-- --sizes 1000,10000,100000 --python-up-to 10000 --keep DIR]`.
+//! `cargo bench --bench ingest [-- --sizes 1000,10000,100000 --python-up-to 10000 --keep DIR]`
+//! (`--keep DIR` writes corpora and stores there and leaves them).
 //!
 //! One run, one deterministic generated corpus (`support/corpus.rs`: news-like articles about
 //! fictional companies, names drawn from syllables so that no dictionary knows them), at each
@@ -207,10 +208,13 @@ fn main() {
         } else {
             None
         };
-        if count != largest && count != o.sizes[0] {
-            let _ = std::fs::remove_dir_all(&store);
+        // --keep keeps everything; otherwise only the stores the queries below read
+        if o.keep.is_none() {
+            if count != largest && count != o.sizes[0] {
+                let _ = std::fs::remove_dir_all(&store);
+            }
+            let _ = std::fs::remove_dir_all(&corpus_dir);
         }
-        let _ = std::fs::remove_dir_all(&corpus_dir);
         results.push(SizeResult { count, megabytes, ingest, store_mb, quads, tag, cut, python });
     }
 
