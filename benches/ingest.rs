@@ -1,6 +1,6 @@
 //! The ingest benchmark: `scripts/bench.sh` (sets up the Python peer, then runs this), or
 //! `cargo bench --bench ingest [-- --sizes 1000,10000,100000 --python-up-to 10000 --keep DIR]`
-//! (`--keep DIR` writes corpora and stores there and leaves them).
+//! (`--keep DIR` writes corpora and stores there and leaves them; `--zhkg PATH` times another build).
 //!
 //! One run, one deterministic generated corpus (`support/corpus.rs`: news-like articles about
 //! fictional companies, names drawn from syllables so that no dictionary knows them), at each
@@ -83,6 +83,8 @@ struct Options {
     python: String,
     query_runs: usize,
     keep: Option<PathBuf>,
+    /// The zhkg binary timed (`--zhkg PATH`, to compare builds); default the one cargo built.
+    zhkg: PathBuf,
 }
 
 fn options() -> Options {
@@ -92,6 +94,7 @@ fn options() -> Options {
         python: std::env::var("ZHKG_BENCH_PYTHON").unwrap_or_else(|_| String::from("python3")),
         query_runs: 200,
         keep: None,
+        zhkg: PathBuf::from(env!("CARGO_BIN_EXE_zhkg")),
     };
     // cargo bench adds `--bench`; anything unknown is passed over.
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -104,6 +107,7 @@ fn options() -> Options {
             "--python" => o.python = value,
             "--query-runs" => o.query_runs = value.parse().unwrap_or(200),
             "--keep" => o.keep = Some(PathBuf::from(value)),
+            "--zhkg" => o.zhkg = PathBuf::from(value),
             _ => {
                 i += 1;
                 continue;
@@ -152,7 +156,7 @@ fn main() {
     let temporary = tempfile::tempdir().expect("a temporary directory");
     let work = o.keep.clone().unwrap_or_else(|| temporary.path().to_path_buf());
     std::fs::create_dir_all(&work).expect("the work directory");
-    let zhkg = env!("CARGO_BIN_EXE_zhkg");
+    let zhkg = o.zhkg.clone();
     let python_peer = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/python_peer.py");
     let python_ok = Command::new(&o.python)
         .args(["-c", "import jieba, rdflib"])
@@ -161,7 +165,7 @@ fn main() {
         .status()
         .is_ok_and(|s| s.success());
 
-    println!("zhkg ingest benchmark: sizes {:?}; load average at start {}", o.sizes, load_average());
+    println!("zhkg ingest benchmark: {}, sizes {:?}; load average at start {}", zhkg.display(), o.sizes, load_average());
     let started = Instant::now();
     let jieba = jieba_rs::Jieba::new();
     let jieba_load = started.elapsed().as_secs_f64();
@@ -178,7 +182,7 @@ fn main() {
         let store = work.join(format!("store-{count}"));
         let _ = std::fs::remove_dir_all(&store);
         eprintln!("  ingesting {count} articles…");
-        let ingest = measure(Command::new(zhkg).args(["ingest", "--quiet", "--store"]).arg(&store).arg(&corpus_dir));
+        let ingest = measure(Command::new(&zhkg).args(["ingest", "--quiet", "--store"]).arg(&store).arg(&corpus_dir));
         assert!(ingest.success, "zhkg ingest of {count} articles failed");
         let store_mb = directory_size(&store) as f64 / 1e6;
         let quads = KgStore::open(&store, Access::Read).and_then(|s| s.len()).unwrap_or(0);
@@ -293,7 +297,7 @@ fn main() {
     let mut rss: f64 = 0.0;
     for _ in 0..20 {
         let u = measure(
-            Command::new(zhkg).args(["query", "--format", "json", "--store"]).arg(&small).arg(&query).stdout(Stdio::null()),
+            Command::new(&zhkg).args(["query", "--format", "json", "--store"]).arg(&small).arg(&query).stdout(Stdio::null()),
         );
         assert!(u.success, "zhkg query failed");
         times.push(u.wall * 1e3);
