@@ -19,4 +19,5 @@ if ! "$venv/bin/python" -c 'import jieba, rdflib' 2>/dev/null; then
 fi
 export ZHKG_BENCH_PYTHON="$venv/bin/python"
 echo "bench: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" >&2
+# cargo takes $CARGO_TARGET_DIR as usual: point it at a target directory where RocksDB is built.
 exec cargo bench --bench ingest -- "$@"
