@@ -377,14 +377,9 @@ pub fn relate(ex: &Extractor, doc: &Doc, mentions: &[Mention]) -> Vec<RawFact> {
             }
         }
     }
-    // A base read off a name (四川林湖茶业 → 四川) gives way to one the text states.
-    let stated: Vec<usize> = out.iter().filter(|f| f.property == Property::HeadquarteredIn && f.confidence > WEAK_BASE).map(|f| root(mentions, f.subject)).collect();
-    out.retain(|f| !(f.property == Property::HeadquarteredIn && f.confidence <= WEAK_BASE && stated.contains(&root(mentions, f.subject))));
     out
 }
 
-/// Headquarters facts at or below this confidence (a place in the name) yield to stated ones.
-const WEAK_BASE: f32 = 0.6;
 
 #[allow(clippy::too_many_arguments)]
 fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize, si: usize, start: usize, end: usize, b: &Binding, out: &mut Vec<RawFact>) {
