@@ -506,8 +506,10 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some() || d.list("@foundverb").ends_at(fl, a).or_else(|| (a > 0 && fl[a - 1] == '了').then(|| d.list("@foundverb").ends_at(fl, a - 1)).flatten()).is_some();
         let next = fl.get(after).copied().unwrap_or('。');
         let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series;
+        // “亚都加湿器”的董事长…: a post right after the quote makes it an organisation
+        let post_after = d.roles.longest_at(fl, if next == '的' { after + 1 } else { after }).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor));
         let mut class = None;
-        if org_noun_before && close != '》' && boundary_after {
+        if (org_noun_before && boundary_after || post_after) && close != '》' {
             class = Some(Class::Company);
         } else if close == '》' {
             if noun_before.is_some() || launch_before {
