@@ -463,6 +463,12 @@ fn speculation_lowers_confidence() {
 }
 
 #[test]
+fn a_trade_with_a_generic_modifier_is_no_name() {
+    let x = extract("随着在线教育和跨境物流的发展，越来越多的创业公司进入保险科技领域。");
+    assert!(x.entities.iter().all(|e| e.class.top() != Class::Organization), "{}", show(&x));
+}
+
+#[test]
 fn a_chain_of_places_names_its_innermost_place() {
     let x = extract("远舟通信集团有限公司成立于1992年，总部位于广东省深圳市。");
     assert!(has_fact(&x, "远舟通信", Property::HeadquarteredIn, "广东省深圳市"), "{}", show(&x));
