@@ -1159,7 +1159,9 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         if covered[e - 1] || doc.tok_end[e] == NONE {
             continue;
         }
-        let direct = cue.at(fl, e).is_some();
+        // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
+        let bracketed = fl[e] == '(' && (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').is_some_and(|c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')) && cue.at(fl, c + 1).is_some());
+        let direct = cue.at(fl, e).is_some() || bracketed;
         // X于2009年成立 / X于2009年在北京成立
         let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
