@@ -1023,9 +1023,13 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
     }
     // 喻明远是…的董事长, 林晓同志任…, 陈立（1962年生）: a name opening a clause, then a verb of
     // office with a post or a founding later in the clause, or a form of address
+    let mut date_end = vec![false; fl.len() + 1];
+    for m in out.iter().filter(|m| m.is_date()) {
+        date_end[m.end] = true;
+    }
     for a in 0..fl.len() {
         // (2008年3月)侯景山创办了…: a date may open the clause before the name
-        let opens = a == 0 || matches!(fl[a - 1], ',' | ';' | ':' | '。' | '、' | ' ' | '“' | '"' | '\n') || out.iter().any(|m| m.is_date() && m.end == a);
+        let opens = a == 0 || matches!(fl[a - 1], ',' | ';' | ':' | '。' | '、' | ' ' | '“' | '"' | '\n') || date_end[a];
         if !opens || covered[a] {
             continue;
         }
@@ -1222,14 +1226,14 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
 fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let found = d.list("@found");
+    let mut cs = 0; // where the clause holding `i` starts
     for i in 1..fl.len() {
-        let mut cs = i;
-        while cs > doc.sentence_start(i) && !matches!(fl[cs - 1], ',' | '。' | ';' | ':' | '!' | '?') {
-            cs -= 1;
+        if i == doc.sentence_start(i) || matches!(fl[i - 1], ',' | '。' | ';' | ':' | '!' | '?') {
+            cs = i;
         }
-        // 收购了东莞的电池企业|锐能电源: the name after an organisation noun, in a clause about a deal
-        let after_noun = d.list("org-nouns").ends_at(fl, i).filter(|_| (cs..i).any(|j| d.list("@acquire").at(fl, j).is_some()));
         let founding = found.at(fl, i).filter(|&l| l >= 2);
+        // 收购了东莞的电池企业|锐能电源: the name after an organisation noun, in a clause about a deal
+        let after_noun = if founding.is_none() { d.list("org-nouns").ends_at(fl, i).filter(|_| (cs..i).any(|j| d.list("@acquire").at(fl, j).is_some())) } else { None };
         let Some(len) = founding.or(after_noun.map(|_| 0)) else { continue };
         let mut a = i + len;
         if fl.get(a) == Some(&'了') && founding.is_some() {
@@ -1238,7 +1242,7 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
-        let person_before = after_noun.is_some() && founding.is_none() || out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || doc.tokens.iter().any(|t| t.start >= cs && t.end <= i && t.pos == Pos::Person);
+        let person_before = founding.is_none() || out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
         if !person_before {
             continue;
         }
