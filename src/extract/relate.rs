@@ -318,10 +318,10 @@ fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
 /// inside a name (中原证券, 前海方舟).
 fn ended_before(list: &WordList, fl: &[char], mentions: &[Mention], a: usize, b: usize) -> bool {
     (a..b).any(|i| {
-        !mentions.iter().any(|m| !m.side && m.start <= i && i < m.end) && list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
+        list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
             let single = len == 1;
             !(single && i > 0 && matches!(fl[i - 1], '目' | '之' | '此' | '以' | '提' | '当' | '日' | '年' | '面' | '眼' | '空' | '从' | '向' | '事' | '超' | '领' | '史' | '还'))
-        })
+        }) && !mentions.iter().any(|m| !m.side && m.start <= i && i < m.end)
     })
 }
 
