@@ -1001,7 +1001,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
     let fl = &doc.fl;
     // after role words and titles
     for i in 0..fl.len() {
-        let role = d.roles.longest_at(fl, i).map(|x| x.0).or_else(|| d.list("titles").at(fl, i));
+        // a post, a title, or a verb of appointing (任命张宗言为…)
+        let role = d.roles.longest_at(fl, i).map(|x| x.0).or_else(|| d.list("titles").at(fl, i)).or_else(|| d.list("@appoint").at(fl, i));
         let Some(len) = role else { continue };
         if covered[i] && !out.iter().any(|m| m.start <= i && i < m.end && m.class.top() == Class::Organization && false) {
             // a role word inside a name is not a role
@@ -1042,7 +1043,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
                     || d.list("@found").at(fl, j).is_some_and(|l| l >= 2)
             })
         };
-        let addressed = d.list("address").at(fl, pe).is_some();
+        // 林晓同志…, 吕冬青职务：…董事长
+        let addressed = d.list("address").at(fl, pe).or_else(|| d.list("post-cue").at(fl, pe)).is_some();
         let born = fl.get(pe) == Some(&'(') && fl.get(pe + 1).is_some_and(|c| c.is_ascii_digit());
         let serves = d.list("@serve").at(fl, pe).or_else(|| d.list("person-verb").at(fl, pe)).is_some_and(|l| later(pe + l));
         // 周明与林立共同创办了…: a partner, then a founding in the same clause
