@@ -1167,7 +1167,10 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         }
         // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
         let bracketed = fl[e] == '(' && (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').is_some_and(|c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')) && cue.at(fl, c + 1).is_some());
-        let direct = cue.at(fl, e).is_some() || bracketed;
+        // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
+        // organisation noun describing it
+        let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
+        let direct = cue.at(fl, e).is_some() || bracketed || described;
         // X于2009年成立 / X于2009年在北京成立
         let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
@@ -1206,14 +1209,16 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
         }
         // the name opens its clause
-        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || after_header(d, fl, left);
+        // (8.)索纳：…: a numbered item opens a clause too
+        let numbered = left >= 2 && fl[left - 1] == '.' && fl[left - 2].is_ascii_digit();
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || numbered || after_header(d, fl, left);
         // 木子造型创建于…: opening its sentence, four characters need no odd word
         let odd = odd || left == s0 && e - left >= 4;
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
         // a person (张文成立于…) is not an organisation: a surname and a person tag
-        if tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
+        if !described && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
             continue;
         }
         if d.names.get(&fl[left..e]).is_some_and(|id| d.entries[id as usize].class.top() != Class::Organization) {
