@@ -334,7 +334,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let misc_ok = kind == SuffixKind::Strong && tk.pos == Pos::Misc && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c));
             // 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个)
             let numeral_ok = tk.pos == Pos::Num && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1]);
-            let ok_pos = single || misc_ok || numeral_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
+            let place_ok = legal && is_place_word(d, doc, tk.start, tk.end);
+            let ok_pos = single || misc_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) || d.list("headers").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
