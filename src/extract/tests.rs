@@ -469,6 +469,13 @@ fn a_trade_with_a_generic_modifier_is_no_name() {
 }
 
 #[test]
+fn a_known_place_opens_a_legal_name_whatever_its_tag() {
+    // jieba tags 大连 here as an adverb
+    let x = extract("大连佳宁体育用品有限公司，成立日期2014年05月27日，所在地辽宁省大连市金州区。");
+    assert!(has_fact(&x, "大连佳宁体育用品有限公司", Property::HeadquarteredIn, "金州区"), "{}", show(&x));
+}
+
+#[test]
 fn a_chain_of_places_names_its_innermost_place() {
     let x = extract("远舟通信集团有限公司成立于1992年，总部位于广东省深圳市。");
     assert!(has_fact(&x, "远舟通信", Property::HeadquarteredIn, "广东省深圳市"), "{}", show(&x));
