@@ -221,20 +221,26 @@ fn after_header(d: &Data, fl: &[char], i: usize) -> bool {
     d.list("headers").ends_at(fl, i).is_some()
 }
 
-fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
-    let w = &fl[a..b];
+/// Words that end any name, even a legal one (which may hold verbs and function words): posts,
+/// anaphors, titles, speech and clause verbs, section headings.
+fn ends_any_name(d: &Data, w: &[char]) -> bool {
     d.roles.get(w).is_some()
         || d.list("@anaphor-org").contains_chars(w)
         || d.list("titles").contains_chars(w)
+        || d.list("speech").contains_chars(w)
+        || d.list("clause-verbs").contains_chars(w)
+        || d.list("headers").contains_chars(w)
+}
+
+fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
+    let w = &fl[a..b];
+    ends_any_name(d, w)
         || matches!(w, ['的'] | ['和'] | ['与'] | ['及'] | ['由'] | ['是'] | ['在'] | ['为'] | ['被'] | ['将'] | ['对'] | ['向'] | ['从'] | ['等'] | ['了'] | ['前'] | ['原'] | ['该'] | ['这'] | ['其'] | ['旗'] | ['下'] | ['任'])
         || d.list("@found").contains_chars(w)
         || d.list("@parent").contains_chars(w)
         || d.list("@subsidiary").contains_chars(w)
         || d.list("@launch").contains_chars(w)
-        || d.list("speech").contains_chars(w)
         || d.list("after-name").contains_chars(w)
-        || d.list("clause-verbs").contains_chars(w)
-        || d.list("headers").contains_chars(w)
 }
 
 fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Mention>) {
@@ -338,7 +344,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let place_ok = legal && is_place_word(d, doc, tk.start, tk.end);
             let ok_pos = single || misc_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
-            let stop = if legal && w.len() >= 2 { d.roles.get(w).is_some() || d.list("@anaphor-org").contains_chars(w) || d.list("titles").contains_chars(w) || d.list("speech").contains_chars(w) || d.list("clause-verbs").contains_chars(w) || d.list("headers").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            let stop = if legal && w.len() >= 2 { ends_any_name(d, w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
