@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Crash safety: kill `zhkg ingest` and `zhkg remove` with SIGKILL at random moments, many times,
-and check after each kill that the store opens and that every article graph is either identical
-to a clean run's or absent; then that a rerun completes the batch.
+and check after each kill that the store opens, that every article graph is either identical
+to a clean run's or absent, and that the entity graph describes exactly the entities the stored
+articles mention; then that a rerun completes the batch.
 
     scripts/crash_test.py                      # at length: 1,200 articles, 50 kills
     scripts/crash_test.py --articles 300 --kills 6     # the short form CI runs
@@ -63,6 +64,12 @@ class Zhkg:
             graphs[g].add(rest)
         return {g: frozenset(q) for g, q in graphs.items()}
 
+    def entities(self, store):
+        """The entity graph's quads (every entity's classes and names, stated once per store)."""
+        out = self.run("query", "--store", store, "--format", "tsv",
+                       "SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/zhkg/entities> { ?s ?p ?o } }").stdout
+        return frozenset(out.splitlines()[1:])
+
     def kill_at_random(self, args, longest, rng):
         """Starts zhkg and SIGKILLs it at a random moment within `longest` seconds (if it is still
         running then). Returns whether the kill landed before the command finished."""
@@ -81,6 +88,22 @@ def check_whole_or_absent(clean, seen, label):
     bad = [g for g, quads in seen.items() if clean.get(g) != quads]
     if bad:
         print(f"FAIL {label}: {len(bad)} article graph(s) differ from the clean run, e.g. {bad[0]}")
+        return False
+    return True
+
+
+MENTIONS = "<https://w3id.org/zhkg/ontology#mentions>"
+
+
+def check_entities(clean_entities, seen, entities, label):
+    """The entity graph must describe exactly the entities the stored articles mention, as the
+    clean run described them."""
+    mentioned = {line.split("\t")[2] for quads in seen.values() for line in quads if line.split("\t")[1] == MENTIONS}
+    described = {line.split("\t")[0] for line in entities}
+    if not entities <= clean_entities or mentioned != described:
+        print(f"FAIL {label}: the entity graph does not describe exactly the mentioned entities "
+              f"({len(described - mentioned)} orphaned, {len(mentioned - described)} undescribed, "
+              f"{len(entities - clean_entities)} quads unlike the clean run's)")
         return False
     return True
 
@@ -105,7 +128,8 @@ def main():
         z.run("ingest", "--quiet", "--store", clean_store, corpus)
         clean_seconds = time.monotonic() - started
         clean = z.graphs(clean_store)
-        print(f"clean run: {len(clean)} articles in {clean_seconds:.1f} s")
+        clean_entities = z.entities(clean_store)
+        print(f"clean run: {len(clean)} articles, {len(clean_entities)} entity quads, in {clean_seconds:.1f} s")
         if len(clean) != args.articles:
             print(f"FAIL clean run stored {len(clean)} of {args.articles} articles")
             return 1
@@ -125,8 +149,9 @@ def main():
             if os.path.isdir(store):
                 seen = z.graphs(store)
                 failures += not check_whole_or_absent(clean, seen, f"ingest kill {kill + 1}")
+                failures += not check_entities(clean_entities, seen, z.entities(store), f"ingest kill {kill + 1}")
         z.run("ingest", "--quiet", "--store", store, corpus)
-        if z.graphs(store) != clean:
+        if z.graphs(store) != clean or z.entities(store) != clean_entities:
             print("FAIL the rerun after the kills did not complete the batch to the clean run's graphs")
             failures += 1
         print(f"ingest: {args.kills} runs, {landed} killed mid-way, stores checked after each")
@@ -145,9 +170,10 @@ def main():
             landed += z.kill_at_random(["remove", "--quiet", "--store", store, corpus], remove_seconds, rng)
             seen = z.graphs(store)
             failures += not check_whole_or_absent(clean, seen, f"remove kill {kill + 1}")
+            failures += not check_entities(clean_entities, seen, z.entities(store), f"remove kill {kill + 1}")
             z.run("remove", "--quiet", "--store", store, corpus, check=False)
-            if z.graphs(store):
-                print(f"FAIL remove kill {kill + 1}: the rerun of remove left articles behind")
+            if z.graphs(store) or z.entities(store):
+                print(f"FAIL remove kill {kill + 1}: the rerun of remove left articles or entities behind")
                 failures += 1
             shutil.rmtree(store)
         print(f"remove: {max(1, args.kills // 5)} runs, {landed} killed mid-way")

@@ -6,25 +6,30 @@ use crate::model::{Article, Extraction, Object};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, TripleRef};
 
-/// An article ready to be written: its graph IRI and every quad of that graph.
+/// An article ready to be written: its graph IRI, every quad of that graph, and the classes and
+/// names of the entities it mentions, which go into the shared entity graph.
 #[derive(Debug, Clone)]
 pub struct ArticleGraph {
     pub graph: NamedNode,
     pub content_hash: String,
     pub quads: Vec<Quad>,
+    /// `rdf:type`, `rdfs:label` and `skos:altLabel` of each mentioned entity, in
+    /// `vocab::ENTITY_GRAPH`.
+    pub entity_quads: Vec<Quad>,
     /// How many entity-to-entity or date facts (distinct triples) the graph asserts.
     pub facts: usize,
 }
 
 impl ArticleGraph {
-    /// The graph's triples as Turtle, with the usual prefixes.
+    /// The article's triples as Turtle (its graph, then its entities' classes and names), with the
+    /// usual prefixes.
     pub fn write_turtle(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
         for (prefix, iri) in vocab::PREFIXES {
             serializer = serializer.with_prefix(*prefix, *iri).expect("the predeclared prefixes are valid IRIs");
         }
         let mut writer = serializer.for_writer(out);
-        for quad in &self.quads {
+        for quad in self.quads.iter().chain(&self.entity_quads) {
             writer.serialize_triple(TripleRef::new(&quad.subject, &quad.predicate, &quad.object))?;
         }
         writer.finish()?;
@@ -48,8 +53,9 @@ impl ArticleId {
     }
 }
 
-/// Builds the article's graph: the article's metadata, its entities (types and labels), its
-/// facts as plain triples, and one `kg:Evidence` node per supporting sentence.
+/// Builds the article's graph: the article's metadata, the entities it mentions, its facts as
+/// plain triples, and one `kg:Evidence` node per supporting sentence; and beside it the
+/// entities' classes and names for the entity graph.
 pub fn article_graph(
     id: ArticleId,
     article: &Article,
@@ -83,13 +89,17 @@ pub fn article_graph(
     add(a, vocab::kg("extractorVersion"), Literal::new_simple_literal(extractor_version).into());
 
     let iris: Vec<NamedNode> = extraction.entities.iter().map(|e| vocab::entity(&e.key)).collect();
+    let entity_graph = GraphName::NamedNode(NamedNode::new_unchecked(vocab::ENTITY_GRAPH));
+    let mut entity_quads = Vec::with_capacity(extraction.entities.len() * 3);
     let mut merge_n = 0usize;
     for (entity, iri) in extraction.entities.iter().zip(&iris) {
-        add(iri, rdf_type.clone(), vocab::class(entity.class).into());
-        add(iri, vocab::rdfs("label"), label_literal(&entity.label).into());
+        add(a, vocab::kg("mentions"), iri.clone().into());
+        let mut describe = |p: NamedNode, o: Term| entity_quads.push(Quad::new(iri.clone(), p, o, entity_graph.clone()));
+        describe(rdf_type.clone(), vocab::class(entity.class).into());
+        describe(vocab::rdfs("label"), label_literal(&entity.label).into());
         for alt in &entity.alt_labels {
             if alt != &entity.label {
-                add(iri, vocab::skos("altLabel"), label_literal(alt).into());
+                describe(vocab::skos("altLabel"), label_literal(alt).into());
             }
         }
         // merges, for review: <entity> kg:merged <ARTICLE#merge-N>, numbered in entity order so
@@ -140,7 +150,7 @@ pub fn article_graph(
         add(&node, vocab::kg("confidence"), confidence_literal(evidence.confidence).into());
     }
 
-    ArticleGraph { graph: id.graph, content_hash: id.content_hash, quads, facts: triples.len() }
+    ArticleGraph { graph: id.graph, content_hash: id.content_hash, quads, entity_quads, facts: triples.len() }
 }
 
 fn label_literal(label: &crate::model::Label) -> Literal {

@@ -13,15 +13,18 @@ pub mod vocab;
 use graph::ArticleGraph;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, Quad, QuadRef, Term};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::{StorageError, Store, Transaction};
+use std::collections::HashSet;
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 /// The ontology every store carries, in the graph `vocab::ONTOLOGY_GRAPH`.
 pub const ONTOLOGY: &str = include_str!("../../ontology/zhkg.ttl");
 
-/// The layout version this zhkg writes. A store with a higher one was written by a newer zhkg.
-pub const STORE_FORMAT: i64 = 1;
+/// The layout version this zhkg writes. A store with a higher one was written by a newer zhkg;
+/// one with a lower one is upgraded by the next writer (1: entities' classes and names in every
+/// article graph; 2: once, in the entity graph).
+pub const STORE_FORMAT: i64 = 2;
 
 /// The file writers hold an exclusive lock on, beside RocksDB's own files.
 const LOCK_FILE: &str = "zhkg.lock";
@@ -36,10 +39,14 @@ pub enum StoreError {
     Locked(PathBuf),
     #[error("store {}: written by a newer zhkg (store format {found}, this zhkg knows {STORE_FORMAT}); upgrade zhkg", .path.display())]
     NewerFormat { path: PathBuf, found: i64 },
+    #[error("store {}: written by an older zhkg (store format {found}, this zhkg writes {STORE_FORMAT}); the next `zhkg ingest --store {}` of any article upgrades it", .path.display(), .path.display())]
+    OlderFormat { path: PathBuf, found: i64 },
     #[error("store {}: {source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("store {}: {source}", .path.display())]
     Storage { path: PathBuf, source: StorageError },
+    #[error("store {}: upgrading its layout failed: {message}", .path.display())]
+    Upgrade { path: PathBuf, message: String },
     #[error("the bundled ontology does not parse: {0}")]
     Ontology(String),
 }
@@ -85,7 +92,9 @@ impl KgStore {
                 }
             };
             let kg = KgStore { store, path: path.to_path_buf(), _lock: None };
-            kg.check_format()?;
+            if let Some(found) = kg.check_format()?.filter(|&found| found < STORE_FORMAT) {
+                return Err(StoreError::OlderFormat { path: path.to_path_buf(), found });
+            }
             return Ok(kg);
         }
         let io = |source| StoreError::Io { path: path.to_path_buf(), source };
@@ -98,7 +107,9 @@ impl KgStore {
         }
         let store = Store::open(path).map_err(|e| classify_open_error(path, e))?;
         let kg = KgStore { store, path: path.to_path_buf(), _lock: Some(lock) };
-        kg.check_format()?;
+        if kg.check_format()?.is_some_and(|found| found < STORE_FORMAT) {
+            kg.upgrade_layout()?;
+        }
         kg.ensure_ontology()?;
         Ok(kg)
     }
@@ -122,14 +133,35 @@ impl KgStore {
         quads.next().transpose().map(|q| q.map(|q| q.object)).map_err(|e| self.storage_error(e))
     }
 
-    fn check_format(&self) -> Result<(), StoreError> {
-        if let Some(Term::Literal(found)) = self.meta_value("storeFormat")? {
-            let found: i64 = found.value().parse().unwrap_or(i64::MAX);
-            if found > STORE_FORMAT {
-                return Err(StoreError::NewerFormat { path: self.path.clone(), found });
-            }
+    /// Refuses a store written by a newer zhkg; returns the store's format (none for a new store).
+    fn check_format(&self) -> Result<Option<i64>, StoreError> {
+        let Some(Term::Literal(found)) = self.meta_value("storeFormat")? else { return Ok(None) };
+        let found: i64 = found.value().parse().unwrap_or(i64::MAX);
+        if found > STORE_FORMAT {
+            return Err(StoreError::NewerFormat { path: self.path.clone(), found });
         }
-        Ok(())
+        Ok(Some(found))
+    }
+
+    /// Format 1 → 2, in one transaction: each article graph's classes and names of entities move
+    /// to the entity graph, and the article graph says instead which entities it mentions.
+    fn upgrade_layout(&self) -> Result<(), StoreError> {
+        let update = format!(
+            "INSERT {{ GRAPH <{entities}> {{ ?e ?p ?o }} GRAPH ?g {{ ?g kg:mentions ?e }} }}
+             WHERE {{ GRAPH ?g {{ ?e ?p ?o }} VALUES ?p {{ rdf:type rdfs:label skos:altLabel }}
+                      FILTER(STRSTARTS(STR(?g), \"{articles}\") && STRSTARTS(STR(?e), \"{ids}\")) }} ;
+             DELETE {{ GRAPH ?g {{ ?e ?p ?o }} }}
+             WHERE {{ GRAPH ?g {{ ?e ?p ?o }} VALUES ?p {{ rdf:type rdfs:label skos:altLabel }}
+                      FILTER(STRSTARTS(STR(?g), \"{articles}\") && STRSTARTS(STR(?e), \"{ids}\")) }} ;
+             DELETE WHERE {{ GRAPH <{meta}> {{ <{meta}> kg:storeFormat ?f }} }} ;
+             INSERT DATA {{ GRAPH <{meta}> {{ <{meta}> kg:storeFormat {STORE_FORMAT} }} }}",
+            entities = vocab::ENTITY_GRAPH,
+            articles = vocab::ARTICLE_BASE,
+            ids = vocab::ENTITY_BASE,
+            meta = vocab::META_GRAPH,
+        );
+        // One update, one transaction: a store is upgraded whole or not at all.
+        self.update(&update).map_err(|e| StoreError::Upgrade { path: self.path.clone(), message: e.to_string() })
     }
 
     /// Loads the bundled ontology when the store has none or an older copy, in one transaction
@@ -175,10 +207,10 @@ impl KgStore {
     /// Writes articles, each replacing any earlier graph of the same article. Articles new to
     /// the store go in through one bulk load (atomic as a whole); an article that replaces an
     /// earlier version goes in through its own transaction (clear and insert together). Either
-    /// way no article is ever half-written.
+    /// way no article is ever half-written, and the entity graph changes with it.
     pub fn write_articles(&self, mut articles: Vec<ArticleGraph>) -> Result<(), StoreError> {
         // The same article twice in one batch: the later reading wins, as it would one by one.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         articles.reverse();
         articles.retain(|a| seen.insert(a.graph.clone()));
         articles.reverse();
@@ -188,8 +220,12 @@ impl KgStore {
             let exists = self.store.contains_named_graph(article.graph.as_ref()).map_err(|e| self.storage_error(e))?;
             if exists {
                 let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+                // The entities only the earlier version named leave with it; the new version's
+                // entities then come in with its names and classes.
+                let before = mentioned(&transaction, &article.graph).map_err(|e| self.storage_error(e))?;
                 transaction.clear_graph(article.graph.as_ref()).map_err(|e| self.storage_error(e))?;
-                transaction.extend(article.quads.iter());
+                forget_unmentioned(&mut transaction, before).map_err(|e| self.storage_error(e))?;
+                transaction.extend(article.quads.iter().chain(&article.entity_quads));
                 transaction.commit().map_err(|e| self.storage_error(e))?;
             } else {
                 fresh.push(article);
@@ -198,9 +234,14 @@ impl KgStore {
         if fresh.is_empty() {
             return Ok(());
         }
+        // Articles of one batch mostly mention the same entities: their classes and names are
+        // loaded once.
+        let mut described = HashSet::new();
+        let entity_quads: Vec<Quad> =
+            fresh.iter().flat_map(|a| a.entity_quads.iter()).filter(|q| described.insert(*q)).cloned().collect();
         let mut loader = self.store.bulk_loader().with_num_threads(1).with_max_memory_size_in_megabytes(512);
         loader
-            .load_quads(fresh.into_iter().flat_map(|a| a.quads.into_iter()))
+            .load_quads(fresh.into_iter().flat_map(|a| a.quads.into_iter()).chain(entity_quads))
             .map_err(|e| self.storage_error(e))?;
         loader.commit().map_err(|e| self.storage_error(e))
     }
@@ -239,12 +280,15 @@ impl KgStore {
         Ok(found)
     }
 
-    /// Removes article graphs, with everything only they asserted, in one transaction.
+    /// Removes article graphs, and the entities no other article mentions, in one transaction.
     pub fn remove_articles(&self, graphs: &[NamedNode]) -> Result<(), StoreError> {
         let mut transaction = self.store.start_transaction().map_err(|e| self.storage_error(e))?;
+        let mut before = HashSet::new();
         for graph in graphs {
+            before.extend(mentioned(&transaction, graph).map_err(|e| self.storage_error(e))?);
             transaction.remove_named_graph(graph.as_ref()).map_err(|e| self.storage_error(e))?;
         }
+        forget_unmentioned(&mut transaction, before).map_err(|e| self.storage_error(e))?;
         transaction.commit().map_err(|e| self.storage_error(e))
     }
 
@@ -271,6 +315,37 @@ pub fn ontology_quads() -> Result<Vec<Quad>, StoreError> {
     quads.push(QuadRef::new(&meta, &vocab::kg("storeFormat"), &Literal::from(STORE_FORMAT), &meta).into_owned());
     quads.push(QuadRef::new(&meta, &vocab::kg("ontologyHash"), &Literal::new_simple_literal(&hash), &meta).into_owned());
     Ok(quads)
+}
+
+/// The entities an article graph mentions.
+fn mentioned(transaction: &Transaction<'_>, graph: &NamedNode) -> Result<HashSet<NamedNode>, StorageError> {
+    let mentions = vocab::kg("mentions");
+    let mut entities = HashSet::new();
+    for quad in transaction.quads_for_pattern(Some(graph.as_ref().into()), Some(mentions.as_ref()), None, Some(graph.as_ref().into())) {
+        if let Term::NamedNode(entity) = quad?.object {
+            entities.insert(entity);
+        }
+    }
+    Ok(entities)
+}
+
+/// Takes out of the entity graph the classes and names of those `entities` that no article
+/// mentions any more (the transaction's own changes included).
+fn forget_unmentioned(transaction: &mut Transaction<'_>, entities: HashSet<NamedNode>) -> Result<(), StorageError> {
+    let mentions = vocab::kg("mentions");
+    let entity_graph = NamedNode::new_unchecked(vocab::ENTITY_GRAPH);
+    for entity in entities {
+        if transaction.quads_for_pattern(None, Some(mentions.as_ref()), Some(entity.as_ref().into()), None).next().transpose()?.is_some() {
+            continue;
+        }
+        let description: Vec<Quad> = transaction
+            .quads_for_pattern(Some(entity.as_ref().into()), None, None, Some(entity_graph.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        for quad in &description {
+            transaction.remove(quad);
+        }
+    }
+    Ok(())
 }
 
 /// RocksDB reports its own lock held by a process that bypassed ours (an older zhkg, or another

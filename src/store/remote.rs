@@ -210,16 +210,33 @@ impl RemoteStore {
     }
 
     /// Writes article graphs in one update request: each article's graph is dropped and filled
-    /// again, so a rerun replaces rather than duplicates. Whether the request is atomic is the
+    /// again, so a rerun replaces rather than duplicates; the entities no other article names
+    /// leave the entity graph with the earlier version, and the new version's entities' classes
+    /// and names are added to it (a set: nothing doubles). Whether the request is atomic is the
     /// store's business (Oxigraph and Fuseki run one request in one transaction).
     pub fn write_articles(&self, articles: &[ArticleGraph]) -> Result<(), RemoteError> {
         if articles.is_empty() {
             return Ok(());
         }
         let mut update = String::new();
+        let mentions = vocab::kg("mentions");
+        let entities = vocab::ENTITY_GRAPH;
         for article in articles {
-            replace_graph(&mut update, &article.graph, &article.quads);
+            // As in the embedded store: the entities only the earlier version named leave with it.
+            let graph = &article.graph;
+            let _ = writeln!(
+                update,
+                "DELETE {{ GRAPH <{entities}> {{ ?e ?p ?o }} }} WHERE {{ GRAPH {graph} {{ {graph} {mentions} ?e }} GRAPH <{entities}> {{ ?e ?p ?o }} \
+                 FILTER NOT EXISTS {{ GRAPH ?h {{ ?h {mentions} ?e }} FILTER(?h != {graph}) }} }} ;"
+            );
+            replace_graph(&mut update, graph, &article.quads);
         }
+        let mut described = std::collections::HashSet::new();
+        let _ = writeln!(update, "INSERT DATA {{ GRAPH <{}> {{", vocab::ENTITY_GRAPH);
+        for quad in articles.iter().flat_map(|a| &a.entity_quads).filter(|q| described.insert(*q)) {
+            let _ = writeln!(update, "{} {} {} .", quad.subject, quad.predicate, quad.object);
+        }
+        let _ = writeln!(update, "}} }} ;");
         self.update(&update)
     }
 

@@ -240,12 +240,16 @@ pub fn snapshot_through<E>(select: &dyn Fn(&str) -> Result<Rows, E>, range: &Dat
     let date_of = |graph: &str| -> Option<&str> { article_dates.get(graph).and_then(|d| d.as_deref()) };
     let in_range = |graph: &str| range.contains(date_of(graph));
 
-    // Typings, per article graph.
+    // Typings, once per article graph that mentions the entity.
     let mut classes: Vec<&String> = class_top.keys().collect();
     classes.sort();
     let values: Vec<String> = classes.iter().map(|c| format!("<{c}>")).collect();
     let mut entities: HashMap<String, EntityAcc> = HashMap::new();
-    for row in select(&format!("SELECT ?e ?c ?g WHERE {{ VALUES ?c {{ {} }} GRAPH ?g {{ ?e a ?c }} }}", values.join(" ")))? {
+    for row in select(&format!(
+        "SELECT ?e ?c ?g WHERE {{ VALUES ?c {{ {} }} GRAPH ?g {{ ?g kg:mentions ?e }} GRAPH <{}> {{ ?e a ?c }} }}",
+        values.join(" "),
+        vocab::ENTITY_GRAPH
+    ))? {
         let (Some(entity), Some(class), Some(graph)) = (iri(row.first()), iri(row.get(1)), iri(row.get(2))) else { continue };
         if !in_range(graph) {
             continue;
@@ -300,12 +304,13 @@ pub fn snapshot_through<E>(select: &dyn Fn(&str) -> Result<Rows, E>, range: &Dat
         }
     }
 
-    // Names: preferred labels counted per graph, then the alternative labels.
-    let mut labels: HashMap<&str, HashMap<(String, String), u32>> = HashMap::new();
-    for row in select("SELECT ?e ?l ?g WHERE { GRAPH ?g { ?e rdfs:label ?l } }")? {
+    // Names: preferred labels (an entity has one per script or language it was named in), then
+    // the alternative labels.
+    let mut labels: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+    for row in select("SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l }")? {
         let (Some(entity), Some((text, lang))) = (iri(row.first()), literal(row.get(1))) else { continue };
         if let Some((key, _)) = entities.get_key_value(entity) {
-            *labels.entry(key.as_str()).or_default().entry((text.to_owned(), lang.unwrap_or("").to_owned())).or_default() += 1;
+            labels.entry(key.as_str()).or_default().push((text.to_owned(), lang.unwrap_or("").to_owned()));
         }
     }
     let mut alt_labels: HashMap<&str, Vec<(String, String)>> = HashMap::new();
@@ -376,7 +381,7 @@ impl KgStore {
 fn entity_record(
     iri: &str,
     acc: &EntityAcc,
-    labels: Option<&HashMap<(String, String), u32>>,
+    labels: Option<&Vec<(String, String)>>,
     alt_labels: Option<&Vec<(String, String)>>,
 ) -> EntityRecord {
     // Top class: the one stated most often; ties go to the palette's order.
@@ -395,22 +400,21 @@ fn entity_record(
         .map(|(c, _, _)| local(c))
         .unwrap_or_else(|| top.local_name().to_owned());
 
-    // Preferred label: the most frequent; ties to simplified Chinese, then the shorter, then
-    // the first in code point order.
+    // Preferred label: simplified Chinese first, then traditional, then the shorter, then the
+    // first in code point order.
     let lang_rank = |lang: &str| match lang.to_ascii_lowercase().as_str() {
         "zh-hans" => 0,
         "zh-hant" => 1,
         "en" => 3,
         _ => 2,
     };
-    let mut names: Vec<(&(String, String), &u32)> = labels.map(|l| l.iter().collect()).unwrap_or_default();
-    names.sort_by(|(a, na), (b, nb)| {
-        nb.cmp(na)
-            .then(lang_rank(&a.1).cmp(&lang_rank(&b.1)))
+    let mut all: Vec<(String, String)> = labels.cloned().unwrap_or_default();
+    all.sort_by(|a, b| {
+        lang_rank(&a.1)
+            .cmp(&lang_rank(&b.1))
             .then(a.0.chars().count().cmp(&b.0.chars().count()))
             .then(a.0.cmp(&b.0))
     });
-    let mut all: Vec<(String, String)> = names.iter().map(|(l, _)| (*l).clone()).collect();
     if let Some(alts) = alt_labels {
         let mut alts = alts.clone();
         alts.sort();

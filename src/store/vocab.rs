@@ -11,6 +11,10 @@ pub const KG: &str = "https://w3id.org/zhkg/ontology#";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/zhkg/ontology";
 /// The graph holding the store's own bookkeeping (format version, ontology hash).
 pub const META_GRAPH: &str = "https://w3id.org/zhkg/store";
+/// The graph holding every entity's classes and names once for the whole store (an article's
+/// graph says which entities it mentions), so that a join through a label or a class meets each
+/// entity once, however many articles name it.
+pub const ENTITY_GRAPH: &str = "https://w3id.org/zhkg/entities";
 pub const ENTITY_BASE: &str = "https://w3id.org/zhkg/id/";
 pub const ARTICLE_BASE: &str = "https://w3id.org/zhkg/article/";
 

@@ -166,7 +166,7 @@ fn mixed_encodings_in_one_directory_are_each_decoded() {
             ?a kg:sourcePath ?path ; kg:encoding ?enc .
             ?e a kg:Evidence ; kg:article ?a ; rdf:predicate kg:foundedBy ; rdf:subject ?o ; rdf:object ?f .
             ?h a kg:Evidence ; kg:article ?a ; rdf:predicate kg:headquarteredIn ; rdf:subject ?o ; rdf:object ?p .
-            GRAPH ?a { ?o rdfs:label ?org . ?f rdfs:label ?founder . ?p rdfs:label ?place }
+            ?o rdfs:label ?org . ?f rdfs:label ?founder . ?p rdfs:label ?place
         } ORDER BY ?path",
     );
     let found: Vec<Vec<String>> = found

@@ -687,7 +687,7 @@ fn subsets_by_class_property_weight_date_and_name() {
     let early = gexf_of(&z, "early.gexf", &["--until", &dates[0]]);
     assert!(early.nodes.iter().all(|n| n["@last_date"] == dates[0]));
     let expected_early = z.count(&format!(
-        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?a dcterms:date ?d FILTER(STR(?d) <= \"{}\") GRAPH ?a {{ ?e a ?c }} ?c rdfs:subClassOf* ?top VALUES ?top {{ kg:Organization kg:Person kg:Place kg:Product }} }}",
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?a dcterms:date ?d FILTER(STR(?d) <= \"{}\") ?a kg:mentions ?e . ?e a ?c . ?c rdfs:subClassOf* ?top VALUES ?top {{ kg:Organization kg:Person kg:Place kg:Product }} }}",
         dates[0]
     ));
     assert_eq!(early.nodes.len(), expected_early);

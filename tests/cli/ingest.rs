@@ -279,6 +279,54 @@ fn a_writer_waits_for_the_lock_when_asked() {
     assert_eq!(z.count("SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Article }"), 2);
 }
 
+/// Entities' classes and names are stated once, in the entity graph, however many articles name
+/// them; they leave with the last article that names them.
+#[test]
+fn entities_are_described_once_and_leave_with_their_last_article() {
+    let z = Zhkg::new();
+    let (a, b) = (z.write("a.txt", SIMPLIFIED), z.write("b.txt", SIMPLIFIED));
+    z.ingest(&[&a, &b]).expect(0);
+    let labels = |z: &Zhkg| z.count("SELECT (COUNT(*) AS ?n) WHERE { ?e rdfs:label \"星河智能科技\"@zh-hans }");
+    assert_eq!(z.count("SELECT (COUNT(?a) AS ?n) WHERE { ?a kg:mentions ?e . ?e rdfs:label \"星河智能科技\"@zh-hans }"), 2);
+    assert_eq!(labels(&z), 1);
+    z.run(&["remove", a.to_str().unwrap()]).expect(0);
+    assert_eq!(labels(&z), 1, "b still names it");
+    // b, rewritten, no longer names it
+    z.write("b.txt", "云帆机器人总部位于深圳。");
+    z.ingest(&[&b]).expect(0);
+    assert_eq!(labels(&z), 0);
+    assert!(z.labels_of_class("Organization").contains(&String::from("云帆机器人")));
+}
+
+/// A store of format 1 (classes and names in every article graph) is refused by readers with a
+/// message saying how to upgrade it, and upgraded whole by the next writer.
+#[test]
+fn a_store_from_an_older_zhkg_is_upgraded_by_the_next_ingest() {
+    let z = Zhkg::new();
+    z.ingest(&[&z.write("a.txt", SIMPLIFIED)]).expect(0);
+    let current = z.count("SELECT (COUNT(*) AS ?n) WHERE { ?e a ?c ; rdfs:label ?l }");
+    {
+        let store = oxigraph::store::Store::open(z.store()).unwrap();
+        let downgrade = format!(
+            "PREFIX kg: <https://w3id.org/zhkg/ontology#>
+             INSERT {{ GRAPH ?g {{ ?e ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?g kg:mentions ?e }} GRAPH <https://w3id.org/zhkg/entities> {{ ?e ?p ?o }} }} ;
+             DROP GRAPH <https://w3id.org/zhkg/entities> ;
+             DELETE WHERE {{ GRAPH ?g {{ ?g kg:mentions ?e }} }} ;
+             DELETE WHERE {{ GRAPH <https://w3id.org/zhkg/store> {{ ?m kg:storeFormat ?f }} }} ;
+             INSERT DATA {{ GRAPH <https://w3id.org/zhkg/store> {{ <https://w3id.org/zhkg/store> kg:storeFormat {} }} }}",
+            zhkg::store::STORE_FORMAT - 1
+        );
+        oxigraph::sparql::SparqlEvaluator::new().parse_update(&downgrade).unwrap().on_store(&store).execute().unwrap();
+    }
+    let run = z.run(&["stats"]).expect(1);
+    assert!(run.stderr.contains("older zhkg") && run.stderr.contains("zhkg ingest"), "{}", run.stderr);
+    z.ingest(&[&z.write("b.txt", "云帆机器人总部位于深圳。")]).expect(0);
+    assert_eq!(z.count("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e rdfs:label ?l } FILTER(STRSTARTS(STR(?g), \"https://w3id.org/zhkg/article/\")) }"), 0);
+    // every name and class of before, once, and those of 云帆机器人 and 深圳
+    assert_eq!(z.count("SELECT (COUNT(*) AS ?n) WHERE { ?e a ?c ; rdfs:label ?l }"), current + 2);
+    assert!(z.labels_of_class("Person").contains(&String::from("李明远")));
+}
+
 /// A store written by a newer zhkg is refused, not misread.
 #[test]
 fn a_store_from_a_newer_zhkg_is_refused() {
@@ -289,7 +337,7 @@ fn a_store_from_a_newer_zhkg_is_refused() {
         let store = oxigraph::store::Store::open(z.store()).unwrap();
         let meta = NamedNodeRef::new_unchecked("https://w3id.org/zhkg/store");
         let format = NamedNodeRef::new_unchecked("https://w3id.org/zhkg/ontology#storeFormat");
-        store.remove(QuadRef::new(meta, format, &Literal::from(1), meta)).unwrap();
+        store.remove(QuadRef::new(meta, format, &Literal::from(zhkg::store::STORE_FORMAT), meta)).unwrap();
         store.insert(QuadRef::new(meta, format, &Literal::from(99), meta)).unwrap();
     }
     for args in [&["stats"][..], &["ingest", "a.txt"][..]] {
