@@ -84,6 +84,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     }
     orgs_by_context(d, doc, &out, &covered, &mut cands);
     orgs_after_founding(d, doc, &out, &covered, &mut cands);
+    orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
@@ -1190,7 +1191,11 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             b.is_some_and(|b| {
                 let lim = (b + 30).min(doc.sentence_end(e));
                 let founders = d.list("@found");
-                out.iter().any(|m| m.start == b && m.class == Class::Person) || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';')).any(|j| founders.at(fl, j).is_some()) && person_at(d, doc, covered, b).is_some()
+                // 由韩松…创立, or 由原网易游戏制作人韩松…创立: a person, or a post naming one
+                let clause = || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';'));
+                let founded_later = clause().any(|j| founders.at(fl, j).is_some());
+                let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
+                out.iter().any(|m| m.start == b && m.class == Class::Person) || founded_later && (person_at(d, doc, covered, b).is_some() || post_later())
             })
         };
         if !direct && !dated && !by {
@@ -1246,23 +1251,20 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
         if i == doc.sentence_start(i) || matches!(fl[i - 1], ',' | '。' | ';' | ':' | '!' | '?') {
             cs = i;
         }
-        let founding = found.at(fl, i).filter(|&l| l >= 2);
-        // 收购了东莞的电池企业|锐能电源: the name after an organisation noun, in a clause about a deal
-        let after_noun = if founding.is_none() { d.list("org-nouns").ends_at(fl, i).filter(|_| (cs..i).any(|j| d.list("@acquire").at(fl, j).is_some())) } else { None };
-        let Some(len) = founding.or(after_noun.map(|_| 0)) else { continue };
+        let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
         let mut a = i + len;
-        if fl.get(a) == Some(&'了') && founding.is_some() {
+        if fl.get(a) == Some(&'了') {
             a += 1;
         }
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
-        let person_before = founding.is_none() || out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
+        let person_before = out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
         if !person_before {
             continue;
         }
         let mut e = a;
-        let mut odd = founding.is_none(); // the organisation noun vouches for the name
+        let mut odd = false;
         while let Some(ti) = tok_starting(doc, e) {
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
@@ -1280,6 +1282,56 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
         let closes = e == doc.sentence_end(a) || is_punct(fl[e]) || matches!(fl[e], '并' | '后' | ',');
         if e - a >= 2 && odd && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(a, e, Class::Organization, doc.text(a, e), 1));
+        }
+    }
+}
+
+/// 游戏公司腾跃互娱9日宣布, 芯片初创企业深蓝芯擎（以下简称…）, 收购了东莞的电池企业锐能电源: the
+/// name right after an organisation noun, when what follows closes it: a word that opens what
+/// the organisation does (`org-name-end`), a bracket, a day, or, in a clause about a deal, the
+/// clause's end.
+fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let nouns = d.list("org-nouns");
+    let closers = d.list("org-name-end");
+    let mut cs = 0; // where the clause holding `i` starts
+    for i in 1..fl.len() {
+        if i == doc.sentence_start(i) || matches!(fl[i - 1], ',' | '。' | ';' | ':' | '!' | '?') {
+            cs = i;
+        }
+        let Some(len) = nouns.ends_at(fl, i) else { continue };
+        // 该公司, 这家企业: an anaphor, not a description of a name to come
+        let noun_start = i - len;
+        let anaphor = noun_start > 0 && matches!(fl[noun_start - 1], '该' | '此' | '本' | '其' | '我' | '贵') || fl[..noun_start].ends_with(&['这', '家']);
+        if anaphor || i >= fl.len() || covered[i] || doc.tok_start[i] == NONE || doc.tok_end[noun_start] == NONE {
+            continue;
+        }
+        let mut e = i;
+        let (mut odd, mut strong) = (false, false);
+        while let Some(ti) = tok_starting(doc, e) {
+            let tk = doc.tokens[ti];
+            let w = &fl[tk.start..tk.end];
+            let date_number = tk.pos == Pos::Num && matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号'));
+            let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Num && !date_number;
+            if covered[tk.start] || closers.at(fl, e).is_some() || !allowed || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || tk.end - i > 8 {
+                break;
+            }
+            let single = w.len() == 1 && is_cjk(w[0]);
+            odd |= single || matches!(tk.pos, Pos::Person | Pos::Place | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other | Pos::Verb | Pos::Misc);
+            strong |= matches!(tk.pos, Pos::Person | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other);
+            e = tk.end;
+        }
+        if e == i || e >= fl.len() {
+            continue;
+        }
+        let day = tok_starting(doc, e).is_some_and(|t| doc.tokens[t].pos == Pos::Num) && fl[e..].iter().skip_while(|c| c.is_ascii_digit()).next() == Some(&'日');
+        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).any(|j| d.list("@acquire").at(fl, j).is_some());
+        let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
+        // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
+        let odd = odd || deal_ends;
+        let long_enough = e - i >= 3 || e - i == 2 && strong;
+        if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
+            cands.push(cand(i, e, Class::Organization, doc.text(i, e), 1));
         }
     }
 }
