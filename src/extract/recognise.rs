@@ -95,11 +95,34 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
         covered[a..b].iter_mut().for_each(|x| *x = false);
     }
 
+    lengthen_people(doc, &mut out, &mut covered);
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
     out.extend(side);
     out
+}
+
+/// 柯允|中于2019年创立 (jieba glued the name's last character to the next word) in an article that
+/// also writes 柯允中: a person's name runs on into a longer person's name found elsewhere.
+fn lengthen_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let names: Vec<&[char]> = out.iter().filter(|m| m.class == Class::Person).map(|m| &fl[m.start..m.end]).collect();
+    let mut longer = Vec::new();
+    for (k, m) in out.iter().enumerate().filter(|(_, m)| m.class == Class::Person) {
+        let len = m.end - m.start;
+        let Some(best) = names.iter().filter(|n| n.len() > len && n.len() <= 4 && fl[m.start..].starts_with(n)).map(|n| n.len()).max() else { continue };
+        let end = m.start + best;
+        if fl[m.end..end].iter().all(|&c| is_cjk(c)) && !covered[m.end..end].iter().any(|&x| x) {
+            longer.push((k, end));
+        }
+    }
+    for (k, end) in longer {
+        let m = &mut out[k];
+        covered[m.end..end].iter_mut().for_each(|x| *x = true);
+        m.end = end;
+        m.name = doc.text(m.start, end);
+    }
 }
 
 /// Boundaries for a dictionary or learnt name at `[i, e)`.
