@@ -939,9 +939,11 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         if l == sl + 2 && "一二三四五六七八九十两几".contains(fl[e - 1]) && matches!(fl.get(e), Some('人' | '位' | '名')) {
             continue;
         }
-        // 陈家|榕: a name does not end inside a word
+        // 陈家|榕: a name does not end inside a word, unless jieba glued a function word to it
+        // (韩松于|2018年: 于 ends the word)
         let count_follows = e + 1 < end_lim && "一二三四五六七八九十两几".contains(fl[e]) && matches!(fl[e + 1], '人' | '位' | '名');
-        if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE && !count_follows {
+        let glued = e < end_lim && NOT_IN_NAMES.contains(&fl[e]) && doc.tok_end[e + 1] != NONE;
+        if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE && !count_follows && !glued {
             continue;
         }
         let ok_end = e == end_lim
