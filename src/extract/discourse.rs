@@ -53,6 +53,13 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut last_company: Option<usize> = None;
     let mut last_company_sent: u32 = u32::MAX;
     let mut last_person: Option<usize> = None;
+    // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
+    // while the sentence has a topic
+    let mut last_company_in_agent = false;
+    let mut in_agent = false;
+    // the organisation opening the current clause: 其 in its clause is another one (X成为其子公司)
+    let mut clause_subject: Option<usize> = None;
+    let mut earlier_org: Option<usize> = None; // the organisation named before `last_org`
     let mut topic: Option<(usize, u32)> = None; // (mention, sentence)
     let mut clause_start = true;
     let mut clause_first_sentence = true;
@@ -67,6 +74,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             clause_first_sentence = true;
             clause_org_free = true;
             after_prep = false;
+            in_agent = false;
+            clause_subject = None;
         }
         // real mentions starting here
         if mi < order.len() && mentions[order[mi]].start <= i {
@@ -75,13 +84,18 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             if !m.is_date() {
                 match mentions[r].class.top() {
                     Class::Organization => {
+                        if last_org.is_some_and(|l| l != r) {
+                            earlier_org = last_org;
+                        }
                         last_org = Some(r);
                         if !matches!(mentions[r].class, Class::University | Class::ResearchInstitute) {
                             last_company = Some(r);
                             last_company_sent = sent;
+                            last_company_in_agent = in_agent;
                         }
                         if clause_org_free && !after_prep {
                             topic = Some((r, sent));
+                            clause_subject = Some(r);
                         }
                         clause_org_free = false;
                     }
@@ -106,10 +120,15 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、') {
             after_prep = true;
         }
+        if matches!(c, '由' | '被') {
+            in_agent = true;
+        }
         if is_clause_break(c) {
             clause_start = true;
             clause_org_free = true;
             after_prep = false;
+            in_agent = false;
+            clause_subject = None;
             if c != ',' && c != ':' {
                 clause_first_sentence = true;
             } else {
@@ -138,9 +157,11 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
-            let same_sentence = last_company_sent == sent && last_company.is_some();
+            let same_sentence = last_company_sent == sent && last_company.is_some() && !(wants_company && last_company_in_agent);
             let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
             let ante = if same_sentence { recent } else { topic_ok.or(recent) };
+            // 恒昇能源成为其全资子公司: 其 is not its own clause's subject
+            let ante = if w == ['其'] && ante.is_some() && ante == clause_subject { earlier_org } else { ante };
             if let (true, Some(a)) = (bare_ok, ante) {
                 last_org = Some(a);
                 last_company_sent = sent;

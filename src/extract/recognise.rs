@@ -390,6 +390,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if !named_by_place || all_generic(d, fl, left, s) {
                 continue;
             }
+            // 成都医疗AI公司|安澜医疗: a place and generic words before 公司 describe the name that
+            // follows, they are not one
+            if legal && tok_starting(doc, e).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Person | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng)) {
+                continue;
+            }
             core = left;
             place_named = true;
         }
@@ -773,6 +778,10 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
             continue;
         }
         if b - a == 1 {
+            continue;
+        }
+        // 清源智能20日发布: a day, month or year, not a model number
+        if fl[a..b].iter().all(|c| c.is_ascii_digit()) && matches!(fl.get(b), Some('日' | '月' | '年' | '号')) {
             continue;
         }
         let s0 = doc.sentence_start(a);
@@ -1355,6 +1364,8 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
         let long_enough = e - i >= 3 || e - i == 2 && strong;
+        // 新能源汽车企业极光|汽车12日发布: common nouns alone name it when the last is a name ending
+        let odd = odd || e - i >= 4 && closed && tok_ending(doc, e).is_some_and(|t| d.suffixes.get(&fl[doc.tokens[t].start..e]).is_some());
         if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(i, e, Class::Organization, doc.text(i, e), 1));
         }
