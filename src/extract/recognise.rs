@@ -211,6 +211,35 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
     }
 }
 
+/// 海康威视数字技术 → 海康威视数字 → 海康威视: the ends left by peeling off, one word at a time,
+/// the trade words that close a firm's name (name endings, generic words, words.tsv `trades`),
+/// while what stays is a run of whole words, neither generic nor a place, of three characters or
+/// more: two are often a stem that sister firms share (恒远集团, 恒远存储).
+fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
+    let fl = &doc.fl;
+    let mut ends = Vec::new();
+    let mut e = b;
+    loop {
+        let trade = [d.suffixes.longest_ending_at(&fl[..e], e).map(|x| x.0), d.list("generic").ends_at(fl, e), d.list("trades").ends_at(fl, e)].into_iter().flatten().max();
+        let Some(l) = trade else { break };
+        let ne = e - l;
+        // 李宁体育用品: a person's name that names the firm is not the firm's short name
+        let person = ne - a <= 4 && surname_len(d, fl, a).is_some() && doc.tokens.iter().filter(|t| a <= t.start && t.end <= ne).all(|t| t.pos == Pos::Person);
+        if ne < a + 3 || doc.tok_end[ne] == NONE || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
+            break;
+        }
+        ends.push(ne);
+        e = ne;
+    }
+    ends
+}
+
+fn add_alt(m: &mut Mention, alt: String) {
+    if !m.alts.contains(&alt) && alt != m.name {
+        m.alts.push(alt);
+    }
+}
+
 /// Whether `fl[a..b]` is a place: a gazetteer name or one word jieba tags as a place.
 fn is_place_word(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
     d.names.get(&doc.fl[a..b]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place) || tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == b && doc.tokens[t].pos == Pos::Place)
@@ -308,6 +337,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
+        let mut dating = false; // the leftmost word taken is a time that dates the clause
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < sent_start || s - tk.start > max {
@@ -336,24 +366,38 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
+            // 2002年|创立…, 如|浙商创投, 上市公司|广东南洋电缆…: a date, a function word or a
+            // generic firm noun before the name is not part of it
+            let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
+            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2);
+            if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
+                break;
+            }
+            // 晋唐|投资集团, 微学|明日|网络科技: a word jieba reads as a time may be in a name, unless
+            // it dates the clause (今日, 去年) and nothing of the name stands before it
+            let time_ok = tk.pos == Pos::Time && w.len() >= 2 && w.iter().all(|c| is_cjk(*c));
             // 东方|证券: before a strong ending a word jieba could not place may name it
             let misc_ok = kind == SuffixKind::Strong && tk.pos == Pos::Misc && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c));
-            // 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个)
-            let numeral_ok = tk.pos == Pos::Num && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1]);
+            let numeral_ok = numeral_word(fl, tk);
             // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
-            let place_ok = legal && is_place_word(d, doc, tk.start, tk.end);
-            let ok_pos = single || misc_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
+            let ok_pos = single || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
-            let stop = if legal && w.len() >= 2 { ends_any_name(d, w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            // (于2002年)创立|齐界国际制作有限公司: but not a founding
+            let stop = if legal && w.len() >= 2 { ends_any_name(d, w) || d.list("@found").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
+            dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
             if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
                 has_odd = true;
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
+        }
+        if dating {
+            left = tok_starting(doc, left).map_or(left, |t| doc.tokens[t].end);
         }
         if left == s {
             continue;
@@ -363,7 +407,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut core = strip_places(d, doc, left, s);
         let mut place_named = false; // 天津航空: the place is the name, and wins over the place alone
         if core == s || all_generic(d, fl, core, s) {
-            if !named_by_place || all_generic(d, fl, left, s) {
+            // 中国|建筑|集团有限公司: a place and a trade before a legal form name a firm
+            if !named_by_place || all_generic(d, fl, left, s) && !(legal && left < core && core < s) {
                 continue;
             }
             core = left;
@@ -431,28 +476,33 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
         }
         let mid = doc.text(core, e);
-        if !m.alts.contains(&mid) && mid != m.name {
-            m.alts.push(mid);
-        }
+        add_alt(&mut m, mid);
         // 摩托罗拉公司 is also 摩托罗拉: a bare 公司 adds nothing to the name
         if legal || (fl[s..e] == ['公', '司'] && s >= core + 2) {
             let mid2 = doc.text(core, s);
-            if !m.alts.contains(&mid2) && mid2 != m.name {
-                m.alts.push(mid2);
-            }
+            add_alt(&mut m, mid2);
             // 赛特斯信息科技股份|有限公司: the name without its legal form
             if legal && s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
                 let mid3 = doc.text(core, s - 2);
-                if !m.alts.contains(&mid3) && mid3 != m.name {
-                    m.alts.push(mid3);
-                }
+                add_alt(&mut m, mid3);
             }
         }
         // 新疆天业(集团)有限公司 is also 新疆天业: its places and its short name
         if legal && core > left && short_a == core && short_b > core {
             let form = doc.text(left, short_b);
-            if !m.alts.contains(&form) && form != m.name {
-                m.alts.push(form);
+            add_alt(&mut m, form);
+        }
+        // 杭州海康威视数字技术股份有限公司 is also 海康威视 and 杭州海康威视: its name without its
+        // trade words, with and without its places (and 广东植物龙生物技术: without its legal form)
+        if !matches!(class, Class::University | Class::ResearchInstitute) {
+            let b = if legal { short_b } else { e };
+            for a in if core > left { vec![core, left] } else { vec![core] } {
+                for pe in trade_peels(d, doc, a, b) {
+                    add_alt(&mut m, doc.text(a, pe));
+                }
+            }
+            if legal && core > left {
+                add_alt(&mut m, doc.text(left, s));
             }
         }
         // 山东省泰安市恒远…有限公司 is also 泰安市恒远…有限公司: drop the leading places one by one
@@ -465,9 +515,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 i += len;
                 if i < core {
                     let form = doc.text(i, e);
-                    if !m.alts.contains(&form) && form != m.name {
-                        m.alts.push(form);
-                    }
+                    add_alt(&mut m, form);
                 }
             }
         }
@@ -1148,6 +1196,12 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
     }
 }
 
+/// 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个).
+fn numeral_word(fl: &[char], tk: crate::text::Token) -> bool {
+    let w = &fl[tk.start..tk.end];
+    tk.pos == Pos::Num && w.len() == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1])
+}
+
 /// 苏宁|易购|集团, 中通|快递: a two-character verb right after a proper name or a place is
 /// part of the name.
 fn verb_in_name(d: &Data, doc: &Doc, tk: crate::text::Token) -> bool {
@@ -1360,10 +1414,11 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
                 && (left < end || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos.nameish() && doc.tokens[p].pos != Pos::VerbNoun));
             // 投资集团: a generic verb-noun may stand in the name's generic tail
             let tail_verb_noun = tk.pos == Pos::VerbNoun && all_generic(d, fl, tk.start, end);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
+            let numeral = numeral_word(fl, tk);
+            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
-            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single || numeral {
                 odd = true;
             }
             left = tk.start;
@@ -1382,7 +1437,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             left += 1;
         }
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
-        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left);
+        // 采访|小马奔腾董事长李明: a clause verb before the name opens it too
+        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left) || d.list("clause-verbs").ends_at(fl, left).is_some();
         // 是瑞典|北极星马戏团的创始人: inside a clause the place stays a place of its own
         if let Some((_, pe)) = place_at_left.filter(|_| !opens) {
             place_at_left = None;
@@ -1532,9 +1588,7 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
                 }
             }
         }
-        if !m.alts.contains(&alias) && alias != m.name {
-            m.alts.push(alias);
-        }
+        add_alt(m, alias);
         m.end = close + 1;
         covered[m_end..close + 1].iter_mut().for_each(|x| *x = true);
         if let Some(j) = inner_m {
@@ -1544,9 +1598,7 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
                 m.gaz = inner.gaz;
             }
             for a in std::iter::once(inner.name).chain(inner.alts) {
-                if !m.alts.contains(&a) && a != m.name {
-                    m.alts.push(a);
-                }
+                add_alt(m, a);
             }
             if j < i {
                 i -= 1;
