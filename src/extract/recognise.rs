@@ -253,7 +253,8 @@ fn after_header(d: &Data, fl: &[char], i: usize) -> bool {
 /// Words that end any name, even a legal one (which may hold verbs and function words): posts,
 /// anaphors, titles, speech and clause verbs, section headings.
 fn ends_any_name(d: &Data, w: &[char]) -> bool {
-    d.roles.get(w).is_some()
+    // 副会长|安徽文达集团: a word ending in a post is a post
+    d.roles.longest_ending_at(w, w.len()).is_some_and(|(l, _)| l >= 2 || l == w.len())
         || d.list("@anaphor-org").contains_chars(w)
         || d.list("titles").contains_chars(w)
         || d.list("speech").contains_chars(w)
@@ -332,7 +333,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 continue;
             }
             left = tk.start;
-            has_odd = !inner_suffix;
+            // 尖端技术, 发电厂: one ordinary word with a weak ending is a noun, not a name
+            has_odd = !inner_suffix && !(kind == SuffixKind::Weak && matches!(tk.pos, Pos::Noun | Pos::VerbNoun));
             t = tok_ending(doc, tk.start);
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
@@ -346,7 +348,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let w = &fl[tk.start..tk.end];
             if legal && w == [')'] && bracket.is_none() {
                 let open = (tk.start.saturating_sub(7).max(sent_start)..tk.start).rev().find(|&j| fl[j] == '(');
-                if let Some(o) = open.filter(|&o| o + 1 < tk.start && fl[o + 1..tk.start].iter().all(|c| is_cjk(*c))) {
+                // (李源)郑州煤电股份有限公司: a bracket in the name holds a place or an ending, or
+                // stands right before the legal form
+                let inner_ok = |o: usize| tk.end == s || is_place_word(d, doc, o + 1, tk.start) || d.suffixes.get(&fl[o + 1..tk.start]).is_some();
+                if let Some(o) = open.filter(|&o| o + 1 < tk.start && fl[o + 1..tk.start].iter().all(|c| is_cjk(*c)) && inner_ok(o)) {
                     bracket = Some(o);
                     left = o;
                     has_odd = true;
@@ -384,7 +389,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let ok_pos = single || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             // (于2002年)创立|齐界国际制作有限公司: but not a founding
-            let stop = if legal && w.len() >= 2 { ends_any_name(d, w) || d.list("@found").contains_chars(w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
+            let stop = if legal && w.len() >= 2 {
+                ends_any_name(d, w) || d.list("@found").contains_chars(w)
+            } else if tk.end == s && is_generic(d, w) {
+                ends_any_name(d, w)
+            } else {
+                is_stop_token(d, fl, tk.start, tk.end)
+            };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
@@ -395,6 +407,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
+            // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after it
+            if w.len() >= 3 && matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) {
+                left += 1;
+                break;
+            }
         }
         if dating {
             left = tok_starting(doc, left).map_or(left, |t| doc.tokens[t].end);
@@ -425,7 +442,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if s - core < 2 && !legal && !alnum(fl[core]) {
             continue;
         }
-        // names
+        // names (宁波|戈兰斯电采暖厂: a weak ending after a place is as sure as the place)
         let full = doc.text(left, e);
         let (short_a, short_b) = if legal {
             let mut b = match bracket {
@@ -448,7 +465,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         } else {
             (core, e)
         };
-        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named { 2 } else { 3 });
+        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named && core == left { 2 } else { 3 });
         for (a, b) in [(left, e), (core, e), (core, s), (short_a, short_b)] {
             if let Some(id) = d.names.get(&fl[a..b]) {
                 if d.entries[id as usize].class.top() == Class::Organization {
