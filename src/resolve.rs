@@ -72,12 +72,14 @@ fn dictionary_reason(d: &Data, id: u32) -> MergeReason {
 }
 
 /// Why recognition gave mention `m` the other name `alt`.
-fn alt_reason(folder: &Folder, folded_text: &str, m: &Mention, alt: &str) -> MergeReason {
+fn alt_reason(d: &Data, folder: &Folder, folded_text: &str, m: &Mention, alt: &str) -> MergeReason {
     let af: String = folder.fold(alt).into_iter().collect();
     if !af.is_empty() {
+        // 以下简称“X”, 原名X: a naming word (words.tsv alias-cues) shortly before the name
+        let cues = d.list("alias-cues");
         for (i, _) in folded_text.match_indices(af.as_str()) {
-            let before: String = folded_text[..i].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-            if before.contains("简称") || before.contains("下称") || before.contains("简称为") {
+            let before: Vec<char> = folded_text[..i].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            if (0..before.len()).any(|j| cues.at(&before, j).is_some()) {
                 return MergeReason::DeclaredShortName;
             }
         }
@@ -143,7 +145,7 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             if distinct(d, &ka, &key) || distinct(d, &ka, &name_key) {
                 continue;
             }
-            let reason = alt_reason(folder, &folded_text, m, alt);
+            let reason = alt_reason(d, folder, &folded_text, m, alt);
             if reason == MergeReason::DeclaredShortName {
                 declared.entry(ka).or_insert_with(|| key.clone());
             }

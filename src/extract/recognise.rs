@@ -94,6 +94,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
         covered[a..b].iter_mut().for_each(|x| *x = false);
     }
 
+    names_before_bracket(d, doc, &mut out, &covered);
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
@@ -1541,6 +1542,27 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
     }
 }
 
+/// 舞泡网（上海舞泡网络科技有限公司简称）: the words opening a clause before a bracket that holds
+/// an organisation's name and a naming word (简称, 原名…) are another name of it.
+fn names_before_bracket(d: &Data, doc: &Doc, out: &mut [Mention], covered: &[bool]) {
+    let fl = &doc.fl;
+    for m in out.iter_mut().filter(|m| m.class.top() == Class::Organization && !m.is_date() && m.start >= 3) {
+        let o = m.start - 1;
+        let k = if fl.get(m.end) == Some(&'的') { m.end + 1 } else { m.end };
+        if fl[o] != '(' || d.list("alias-cues").at(fl, k).is_none_or(|l| fl.get(k + l) != Some(&')')) {
+            continue;
+        }
+        let s0 = doc.sentence_start(o);
+        let mut a = o;
+        while a > s0 && o - a < 10 && !covered[a - 1] && (is_cjk(fl[a - 1]) || alnum(fl[a - 1])) {
+            a -= 1;
+        }
+        if o - a >= 2 && (a == s0 || is_punct(fl[a - 1]) || fl[a - 1] == ' ') && !all_generic(d, fl, a, o) {
+            add_alt(m, doc.text(a, o));
+        }
+    }
+}
+
 /// `名称(Alias)`, `名称（以下简称“短名”）`: the bracket joins the name's mention.
 fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
     let fl = &doc.fl;
@@ -1557,15 +1579,7 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
             continue;
         };
         let (mut a, mut b) = (m_end + 1, close);
-        let mut declared = false;
-        for p in ["以下简称", "以下称", "下称", "简称", "下简称"] {
-            let pc: Vec<char> = p.chars().collect();
-            if fl[a..b].starts_with(&pc) {
-                a += pc.len();
-                declared = true;
-                break;
-            }
-        }
+        let declared = d.list("alias-cues").at(&fl[..b], a).inspect(|l| a += l).is_some();
         while a < b && matches!(fl[a], '“' | '"' | '「' | ':' | ' ') {
             a += 1;
         }
