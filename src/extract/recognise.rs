@@ -214,7 +214,7 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
 
 /// 海康威视数字技术 → 海康威视数字 → 海康威视: the ends left by peeling off, one word at a time,
 /// the trade words that close a firm's name (name endings, generic words, words.tsv `trades`),
-/// while what stays is a run of whole words, neither generic nor a place, of three characters or
+/// while what stays is neither generic nor a place nor a person's name, of three characters or
 /// more: two are often a stem that sister firms share (恒远集团, 恒远存储).
 fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
     let fl = &doc.fl;
@@ -226,7 +226,7 @@ fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
         let ne = e - l;
         // 李宁体育用品: a person's name that names the firm is not the firm's short name
         let person = ne - a <= 4 && surname_len(d, fl, a).is_some() && doc.tokens.iter().filter(|t| a <= t.start && t.end <= ne).all(|t| t.pos == Pos::Person);
-        if ne < a + 3 || doc.tok_end[ne] == NONE || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
+        if ne < a + 3 || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
             break;
         }
         ends.push(ne);
@@ -455,8 +455,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 b -= 2;
             }
             if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
-                // 中原|证券: not when what is left is a place's name
-                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 4 && !is_place_word(d, doc, core, b - l2) {
+                // 中原|证券: not when what is left is a place's name; 中国建设|银行: nor an ending
+                // the short name keeps (words.tsv kept-endings)
+                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 4 && !is_place_word(d, doc, core, b - l2) && !d.list("kept-endings").contains_chars(&fl[b - l2..b]) {
                     b -= l2;
                 }
             }
@@ -1604,8 +1605,10 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         // above by 的; 英伟达(Nvidia) is the same entity)
         let inner_m = out.iter().position(|x| x.start >= m_end && x.end <= close + 1 && !x.is_date());
         if let Some(j) = inner_m {
+            // 腾讯（深圳）: a place that fills the bracket is no alias of an organisation
             let (c1, c2) = (out[i].class.top(), out[j].class.top());
-            if c1 != c2 && out[j].gaz.is_some() && out[i].gaz.is_some() {
+            let fills = out[j].start <= a && b <= out[j].end;
+            if c1 != c2 && (out[j].gaz.is_some() && out[i].gaz.is_some() || fills) {
                 i += 1;
                 continue;
             }
@@ -1625,11 +1628,14 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         if let Some(j) = inner_m {
             let inner = out.remove(j);
             let m = &mut out[if j < i { i - 1 } else { i }];
-            if m.gaz.is_none() {
-                m.gaz = inner.gaz;
-            }
-            for a in std::iter::once(inner.name).chain(inner.alts) {
-                add_alt(m, a);
+            // (简称“中国太平”): a place inside the alias lends the name neither its entry nor its names
+            if inner.class.top() == m.class.top() {
+                if m.gaz.is_none() {
+                    m.gaz = inner.gaz;
+                }
+                for a in std::iter::once(inner.name).chain(inner.alts) {
+                    add_alt(m, a);
+                }
             }
             if j < i {
                 i -= 1;
