@@ -1369,8 +1369,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             continue;
         }
         let mut e = r + len;
-        // 创始人兼CEO 孙浩然, 董事长、总裁王立: roles joined by 兼 or 、
-        while matches!(fl.get(e), Some('兼' | '、')) {
+        // 创始人兼CEO 孙浩然, 董事长、总裁王立, 创始人及总经理: posts joined
+        while fl.get(e).is_some_and(|c| super::ROLE_JOINERS.contains(c)) {
             match d.roles.longest_at(fl, e + 1) {
                 Some((l2, _)) => e += 1 + l2,
                 None => break,
@@ -1396,7 +1396,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
         }
         // 中原证券党委书记、董事长: the name stands before the first of the posts listed
-        while end > 1 && matches!(fl[end - 1], '、' | '兼') {
+        while end > 1 && super::ROLE_JOINERS.contains(&fl[end - 1]) {
             match d.roles.longest_ending_at(fl, end - 1).map(|x| x.0).or_else(|| d.list("titles").ends_at(fl, end - 1)) {
                 Some(l) => end -= 1 + l,
                 None => break,
@@ -1414,10 +1414,14 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
             if covered[tk.start] {
                 // 辽宁|成大, 中国|铁建: a place found before opens the name
-                if let Some(p) = out.iter().find(|m| m.end == left && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0 && left < end) {
-                    place_at_left = Some((p.start, p.end));
-                    left = p.start;
-                    odd = true;
+                if let Some(p) = out.iter().find(|m| m.end == left && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0) {
+                    // SOHO|中国董事长: a Latin name before the place opens the name (微软中国)
+                    let latin = tok_ending(doc, p.start).map(|k| doc.tokens[k]).filter(|k| left == end && k.pos == Pos::Eng && k.start >= s0 && !covered[k.start]);
+                    if left < end || latin.is_some() {
+                        place_at_left = Some((p.start, p.end));
+                        left = latin.map_or(p.start, |k| k.start);
+                        odd = true;
+                    }
                 }
                 break;
             }
@@ -1467,7 +1471,12 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
         opens = opens || fl[r - 1] == '的' && matches!(fl[left - 1], '是' | '为');
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
-            cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
+            let mut m = cand(left, end, Class::Organization, doc.text(left, end), 2);
+            // 加拿大太阳马戏团 is also 太阳马戏团 (辽宁|成大: two characters are too few to stand alone)
+            if let Some((_, pe)) = place_at_left.filter(|&(_, pe)| end >= pe + 3) {
+                m.alts.push(doc.text(pe, end));
+            }
+            cands.push(m);
             absorbed.extend(place_at_left);
         }
     }
