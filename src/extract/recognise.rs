@@ -617,6 +617,15 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
                 start = ns;
             }
         }
+        // 成立了“北京可追科技有限公司”: a quoted name its ending made a name keeps what the ending
+        // made of it (its short name and other forms), and takes the quotes
+        if class.top() == Class::Organization && alts.is_empty() {
+            if let Some(named) = cands.iter_mut().find(|c| c.start == a + 1 && c.end == b && c.class.top() == Class::Organization) {
+                named.start = a;
+                named.end = b + 1;
+                continue;
+            }
+        }
         let mut m = cand(start, end, class, name, 3);
         m.alts = alts;
         if let Some(id) = d.names.get(inner) {
