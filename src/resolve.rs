@@ -72,12 +72,14 @@ fn dictionary_reason(d: &Data, id: u32) -> MergeReason {
 }
 
 /// Why recognition gave mention `m` the other name `alt`.
-fn alt_reason(folder: &Folder, folded_text: &str, m: &Mention, alt: &str) -> MergeReason {
+fn alt_reason(d: &Data, folder: &Folder, folded_text: &str, m: &Mention, alt: &str) -> MergeReason {
     let af: String = folder.fold(alt).into_iter().collect();
     if !af.is_empty() {
+        // 以下简称“X”, 原名X: a naming word (words.tsv alias-cues) shortly before the name
+        let cues = d.list("alias-cues");
         for (i, _) in folded_text.match_indices(af.as_str()) {
-            let before: String = folded_text[..i].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-            if before.contains("简称") || before.contains("下称") || before.contains("简称为") {
+            let before: Vec<char> = folded_text[..i].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            if (0..before.len()).any(|j| cues.at(&before, j).is_some()) {
                 return MergeReason::DeclaredShortName;
             }
         }
@@ -102,6 +104,7 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
     let mut group_of: Vec<usize> = vec![usize::MAX; mentions.len()];
     let mut extra_names: Vec<(usize, String)> = Vec::new();
     let mut declared: HashMap<String, String> = HashMap::new(); // a declared short name's key → its entity's key
+    let mut org_names: HashMap<String, (String, MergeReason)> = HashMap::new(); // an organisation's other name's key → its entity's key
     let folded_text: String = doc.fl.iter().collect();
     // roots first, in text order, so labels come from first mentions
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&i| mentions[i].refers.is_none() && !mentions[i].is_date()).collect();
@@ -111,10 +114,12 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         let name_key = key_of(folder, &m.name);
         // a user's Distinct line detaches the name from a dictionary entry naming the other
         let gaz = m.gaz.filter(|&id| !distinct_from_entry(d, folder, &name_key, id));
+        // 星河马戏团 after 加拿大星河马戏团: an organisation named by another's other name joins it
+        let other = (gaz.is_none() && m.class.top() == Class::Organization && !group_of_key.contains_key(&name_key)).then(|| org_names.get(&name_key)).flatten();
         let key = match gaz {
             Some(id) => d.entries[id as usize].key.clone(),
             // 力帆股份 after 力帆实业（集团）股份有限公司（下称“力帆股份”）: the declared name's entity
-            None => declared.get(&name_key).cloned().unwrap_or_else(|| name_key.clone()),
+            None => declared.get(&name_key).or(other.map(|(k, _)| k)).cloned().unwrap_or_else(|| name_key.clone()),
         };
         if key.is_empty() {
             continue;
@@ -133,9 +138,10 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         if gr.gaz.is_none() {
             gr.gaz = gaz;
         }
-        let name_reason = match gaz {
-            Some(id) => dictionary_reason(d, id),
-            None => MergeReason::SameKey,
+        let name_reason = match (gaz, other) {
+            (Some(id), _) => dictionary_reason(d, id),
+            (None, Some(&(_, reason))) if !declared.contains_key(&name_key) => reason,
+            _ => MergeReason::SameKey,
         };
         gr.names.push((m.name.clone(), name_reason));
         for alt in &m.alts {
@@ -143,9 +149,12 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             if distinct(d, &ka, &key) || distinct(d, &ka, &name_key) {
                 continue;
             }
-            let reason = alt_reason(folder, &folded_text, m, alt);
+            let reason = alt_reason(d, folder, &folded_text, m, alt);
             if reason == MergeReason::DeclaredShortName {
-                declared.entry(ka).or_insert_with(|| key.clone());
+                declared.entry(ka.clone()).or_insert_with(|| key.clone());
+            }
+            if m.class.top() == Class::Organization {
+                org_names.entry(ka).or_insert_with(|| (key.clone(), reason));
             }
             gr.names.push((alt.clone(), reason));
         }

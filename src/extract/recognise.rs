@@ -96,6 +96,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     }
 
     lengthen_people(doc, &mut out, &mut covered);
+    names_before_bracket(d, doc, &mut out, &covered);
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
@@ -235,6 +236,35 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
     }
 }
 
+/// 海康威视数字技术 → 海康威视数字 → 海康威视: the ends left by peeling off, one word at a time,
+/// the trade words that close a firm's name (name endings, generic words, words.tsv `trades`),
+/// while what stays is neither generic nor a place nor a person's name, of three characters or
+/// more: two are often a stem that sister firms share (恒远集团, 恒远存储).
+fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
+    let fl = &doc.fl;
+    let mut ends = Vec::new();
+    let mut e = b;
+    loop {
+        let trade = [d.suffixes.longest_ending_at(&fl[..e], e).map(|x| x.0), d.list("generic").ends_at(fl, e), d.list("trades").ends_at(fl, e)].into_iter().flatten().max();
+        let Some(l) = trade else { break };
+        let ne = e - l;
+        // 李宁体育用品: a person's name that names the firm is not the firm's short name
+        let person = ne - a <= 4 && surname_len(d, fl, a).is_some() && doc.tokens.iter().filter(|t| a <= t.start && t.end <= ne).all(|t| t.pos == Pos::Person);
+        if ne < a + 3 || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
+            break;
+        }
+        ends.push(ne);
+        e = ne;
+    }
+    ends
+}
+
+fn add_alt(m: &mut Mention, alt: String) {
+    if !m.alts.contains(&alt) && alt != m.name {
+        m.alts.push(alt);
+    }
+}
+
 /// Whether `fl[a..b]` is a place: a gazetteer name or one word jieba tags as a place.
 fn is_place_word(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
     d.names.get(&doc.fl[a..b]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place) || tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == b && doc.tokens[t].pos == Pos::Place)
@@ -248,7 +278,8 @@ fn after_header(d: &Data, fl: &[char], i: usize) -> bool {
 /// Words that end any name, even a legal one (which may hold verbs and function words): posts,
 /// anaphors, titles, speech and clause verbs, section headings.
 fn ends_any_name(d: &Data, w: &[char]) -> bool {
-    d.roles.get(w).is_some()
+    // 副会长|安徽文达集团: a word ending in a post is a post
+    d.roles.longest_ending_at(w, w.len()).is_some_and(|(l, _)| l >= 2 || l == w.len())
         || d.list("@anaphor-org").contains_chars(w)
         || d.list("titles").contains_chars(w)
         || d.list("speech").contains_chars(w)
@@ -327,11 +358,13 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 continue;
             }
             left = tk.start;
-            has_odd = !inner_suffix;
+            // 尖端技术, 发电厂: one ordinary word with a weak ending is a noun, not a name
+            has_odd = !inner_suffix && !(kind == SuffixKind::Weak && matches!(tk.pos, Pos::Noun | Pos::VerbNoun));
             t = tok_ending(doc, tk.start);
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
+        let mut dating = false; // the leftmost word taken is a time that dates the clause
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < sent_start || s - tk.start > max {
@@ -340,7 +373,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let w = &fl[tk.start..tk.end];
             if legal && w == [')'] && bracket.is_none() {
                 let open = (tk.start.saturating_sub(7).max(sent_start)..tk.start).rev().find(|&j| fl[j] == '(');
-                if let Some(o) = open.filter(|&o| o + 1 < tk.start && fl[o + 1..tk.start].iter().all(|c| is_cjk(*c))) {
+                // (李源)郑州煤电股份有限公司: a bracket in the name holds a place or an ending, or
+                // stands right before the legal form
+                let inner_ok = |o: usize| tk.end == s || is_place_word(d, doc, o + 1, tk.start) || d.suffixes.get(&fl[o + 1..tk.start]).is_some();
+                if let Some(o) = open.filter(|&o| o + 1 < tk.start && fl[o + 1..tk.start].iter().all(|c| is_cjk(*c)) && inner_ok(o)) {
                     bracket = Some(o);
                     left = o;
                     has_odd = true;
@@ -360,24 +396,50 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             let single = tk.end - tk.start == 1 && is_cjk(fl[tk.start]) && !matches!(tk.pos, Pos::Punct | Pos::Particle | Pos::Prep | Pos::Conj | Pos::Pronoun);
+            // 2002年|创立…, 如|浙商创投, 上市公司|广东南洋电缆…: a date, a function word or a
+            // generic firm noun before the name is not part of it
+            let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
+            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2);
+            if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
+                break;
+            }
+            // 晋唐|投资集团, 微学|明日|网络科技: a word jieba reads as a time may be in a name, unless
+            // it dates the clause (今日, 去年) and nothing of the name stands before it
+            let time_ok = tk.pos == Pos::Time && w.len() >= 2 && w.iter().all(|c| is_cjk(*c));
             // 东方|证券: before a strong ending a word jieba could not place may name it
             let misc_ok = kind == SuffixKind::Strong && tk.pos == Pos::Misc && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c));
-            // 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个)
-            let numeral_ok = tk.pos == Pos::Num && tk.end - tk.start == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1]);
+            let numeral_ok = numeral_word(fl, tk);
             // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
-            let place_ok = legal && is_place_word(d, doc, tk.start, tk.end);
-            let ok_pos = single || misc_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
+            let ok_pos = single || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
-            let stop = if legal && w.len() >= 2 { ends_any_name(d, w) } else { is_stop_token(d, fl, tk.start, tk.end) };
+            // (于2002年)创立|齐界国际制作有限公司: but not a founding
+            // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
+            let stop = if legal && w.len() >= 2 {
+                ends_any_name(d, w) || d.list("@found").contains_chars(w)
+            } else if tk.end == s && is_generic(d, w) {
+                ends_any_name(d, w)
+            } else {
+                is_stop_token(d, fl, tk.start, tk.end)
+            };
             if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
                 break;
             }
+            dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
             if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
                 has_odd = true;
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
+            // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after it
+            if w.len() >= 3 && matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) {
+                left += 1;
+                break;
+            }
+        }
+        if dating {
+            left = tok_starting(doc, left).map_or(left, |t| doc.tokens[t].end);
         }
         if left == s {
             continue;
@@ -387,7 +449,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut core = strip_places(d, doc, left, s);
         let mut place_named = false; // 天津航空: the place is the name, and wins over the place alone
         if core == s || all_generic(d, fl, core, s) {
-            if !named_by_place || all_generic(d, fl, left, s) {
+            // 中国|建筑|集团有限公司: a place and a trade before a legal form name a firm
+            if !named_by_place || all_generic(d, fl, left, s) && !(legal && left < core && core < s) {
                 continue;
             }
             // 成都医疗AI公司|安澜医疗: a place and generic words before 公司 describe the name that
@@ -409,7 +472,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if s - core < 2 && !legal && !alnum(fl[core]) {
             continue;
         }
-        // names
+        // names (宁波|戈兰斯电采暖厂: a weak ending after a place is as sure as the place)
         let full = doc.text(left, e);
         let (short_a, short_b) = if legal {
             let mut b = match bracket {
@@ -421,8 +484,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 b -= 2;
             }
             if let Some((l2, id2)) = d.suffixes.longest_ending_at(&fl[..b], b) {
-                // 中原|证券: not when what is left is a place's name
-                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 4 && !is_place_word(d, doc, core, b - l2) {
+                // 中原|证券: not when what is left is a place's name; 中国建设|银行: nor an ending
+                // the short name keeps (words.tsv kept-endings)
+                if d.suffix_info[id2 as usize].1 != SuffixKind::Legal && b - l2 >= core + 4 && !is_place_word(d, doc, core, b - l2) && !d.list("kept-endings").contains_chars(&fl[b - l2..b]) {
                     b -= l2;
                 }
             }
@@ -432,7 +496,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         } else {
             (core, e)
         };
-        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named { 2 } else { 3 });
+        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named && core == left { 2 } else { 3 });
         for (a, b) in [(left, e), (core, e), (core, s), (short_a, short_b)] {
             if let Some(id) = d.names.get(&fl[a..b]) {
                 if d.entries[id as usize].class.top() == Class::Organization {
@@ -460,28 +524,33 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
         }
         let mid = doc.text(core, e);
-        if !m.alts.contains(&mid) && mid != m.name {
-            m.alts.push(mid);
-        }
+        add_alt(&mut m, mid);
         // 摩托罗拉公司 is also 摩托罗拉: a bare 公司 adds nothing to the name
         if legal || (fl[s..e] == ['公', '司'] && s >= core + 2) {
             let mid2 = doc.text(core, s);
-            if !m.alts.contains(&mid2) && mid2 != m.name {
-                m.alts.push(mid2);
-            }
+            add_alt(&mut m, mid2);
             // 赛特斯信息科技股份|有限公司: the name without its legal form
             if legal && s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
                 let mid3 = doc.text(core, s - 2);
-                if !m.alts.contains(&mid3) && mid3 != m.name {
-                    m.alts.push(mid3);
-                }
+                add_alt(&mut m, mid3);
             }
         }
         // 新疆天业(集团)有限公司 is also 新疆天业: its places and its short name
         if legal && core > left && short_a == core && short_b > core {
             let form = doc.text(left, short_b);
-            if !m.alts.contains(&form) && form != m.name {
-                m.alts.push(form);
+            add_alt(&mut m, form);
+        }
+        // 杭州海康威视数字技术股份有限公司 is also 海康威视 and 杭州海康威视: its name without its
+        // trade words, with and without its places (and 广东植物龙生物技术: without its legal form)
+        if !matches!(class, Class::University | Class::ResearchInstitute) {
+            let b = if legal { short_b } else { e };
+            for a in if core > left { vec![core, left] } else { vec![core] } {
+                for pe in trade_peels(d, doc, a, b) {
+                    add_alt(&mut m, doc.text(a, pe));
+                }
+            }
+            if legal && core > left {
+                add_alt(&mut m, doc.text(left, s));
             }
         }
         // 山东省泰安市恒远…有限公司 is also 泰安市恒远…有限公司: drop the leading places one by one
@@ -494,9 +563,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 i += len;
                 if i < core {
                     let form = doc.text(i, e);
-                    if !m.alts.contains(&form) && form != m.name {
-                        m.alts.push(form);
-                    }
+                    add_alt(&mut m, form);
                 }
             }
         }
@@ -577,6 +644,15 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         } else if let Some((ns, _)) = noun_before {
             if class.top() == Class::Product {
                 start = ns;
+            }
+        }
+        // 成立了“北京可追科技有限公司”: a quoted name its ending made a name keeps what the ending
+        // made of it (its short name and other forms), and takes the quotes
+        if class.top() == Class::Organization && alts.is_empty() {
+            if let Some(named) = cands.iter_mut().find(|c| c.start == a + 1 && c.end == b && c.class.top() == Class::Organization) {
+                named.start = a;
+                named.end = b + 1;
+                continue;
             }
         }
         let mut m = cand(start, end, class, name, 3);
@@ -1183,6 +1259,12 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
     }
 }
 
+/// 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个).
+fn numeral_word(fl: &[char], tk: crate::text::Token) -> bool {
+    let w = &fl[tk.start..tk.end];
+    tk.pos == Pos::Num && w.len() == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1])
+}
+
 /// 苏宁|易购|集团, 中通|快递: a two-character verb right after a proper name or a place is
 /// part of the name.
 fn verb_in_name(d: &Data, doc: &Doc, tk: crate::text::Token) -> bool {
@@ -1384,8 +1466,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             continue;
         }
         let mut e = r + len;
-        // 创始人兼CEO 孙浩然, 董事长、总裁王立: roles joined by 兼 or 、
-        while matches!(fl.get(e), Some('兼' | '、')) {
+        // 创始人兼CEO 孙浩然, 董事长、总裁王立, 创始人及总经理: posts joined
+        while fl.get(e).is_some_and(|c| super::ROLE_JOINERS.contains(c)) {
             match d.roles.longest_at(fl, e + 1) {
                 Some((l2, _)) => e += 1 + l2,
                 None => break,
@@ -1411,7 +1493,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
         }
         // 中原证券党委书记、董事长: the name stands before the first of the posts listed
-        while end > 1 && matches!(fl[end - 1], '、' | '兼') {
+        while end > 1 && super::ROLE_JOINERS.contains(&fl[end - 1]) {
             match d.roles.longest_ending_at(fl, end - 1).map(|x| x.0).or_else(|| d.list("titles").ends_at(fl, end - 1)) {
                 Some(l) => end -= 1 + l,
                 None => break,
@@ -1429,10 +1511,14 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
             if covered[tk.start] {
                 // 辽宁|成大, 中国|铁建: a place found before opens the name
-                if let Some(p) = out.iter().find(|m| m.end == left && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0 && left < end) {
-                    place_at_left = Some((p.start, p.end));
-                    left = p.start;
-                    odd = true;
+                if let Some(p) = out.iter().find(|m| m.end == left && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0) {
+                    // SOHO|中国董事长: a Latin name before the place opens the name (微软中国)
+                    let latin = tok_ending(doc, p.start).map(|k| doc.tokens[k]).filter(|k| left == end && k.pos == Pos::Eng && k.start >= s0 && !covered[k.start]);
+                    if left < end || latin.is_some() {
+                        place_at_left = Some((p.start, p.end));
+                        left = latin.map_or(p.start, |k| k.start);
+                        odd = true;
+                    }
                 }
                 break;
             }
@@ -1448,10 +1534,11 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
                 && (left < end || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos.nameish() && doc.tokens[p].pos != Pos::VerbNoun));
             // 投资集团: a generic verb-noun may stand in the name's generic tail
             let tail_verb_noun = tk.pos == Pos::VerbNoun && all_generic(d, fl, tk.start, end);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
+            let numeral = numeral_word(fl, tk);
+            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
-            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single {
+            if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single || numeral {
                 odd = true;
             }
             left = tk.start;
@@ -1470,7 +1557,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             left += 1;
         }
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
-        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left);
+        // 采访|小马奔腾董事长李明: a clause verb before the name opens it too
+        let mut opens = left == s0 || is_punct(fl[left - 1]) || fl[left - 1] == ' ' || after_header(d, fl, left) || d.list("clause-verbs").ends_at(fl, left).is_some();
         // 是瑞典|北极星马戏团的创始人: inside a clause the place stays a place of its own
         if let Some((_, pe)) = place_at_left.filter(|_| !opens) {
             place_at_left = None;
@@ -1480,7 +1568,12 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
         opens = opens || fl[r - 1] == '的' && matches!(fl[left - 1], '是' | '为');
         if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
-            cands.push(cand(left, end, Class::Organization, doc.text(left, end), 2));
+            let mut m = cand(left, end, Class::Organization, doc.text(left, end), 2);
+            // 加拿大太阳马戏团 is also 太阳马戏团 (辽宁|成大: two characters are too few to stand alone)
+            if let Some((_, pe)) = place_at_left.filter(|&(_, pe)| end >= pe + 3) {
+                m.alts.push(doc.text(pe, end));
+            }
+            cands.push(m);
             absorbed.extend(place_at_left);
         }
     }
@@ -1556,6 +1649,27 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
     }
 }
 
+/// 舞泡网（上海舞泡网络科技有限公司简称）: the words opening a clause before a bracket that holds
+/// an organisation's name and a naming word (简称, 原名…) are another name of it.
+fn names_before_bracket(d: &Data, doc: &Doc, out: &mut [Mention], covered: &[bool]) {
+    let fl = &doc.fl;
+    for m in out.iter_mut().filter(|m| m.class.top() == Class::Organization && !m.is_date() && m.start >= 3) {
+        let o = m.start - 1;
+        let k = if fl.get(m.end) == Some(&'的') { m.end + 1 } else { m.end };
+        if fl[o] != '(' || d.list("alias-cues").at(fl, k).is_none_or(|l| fl.get(k + l) != Some(&')')) {
+            continue;
+        }
+        let s0 = doc.sentence_start(o);
+        let mut a = o;
+        while a > s0 && o - a < 10 && !covered[a - 1] && (is_cjk(fl[a - 1]) || alnum(fl[a - 1])) {
+            a -= 1;
+        }
+        if o - a >= 2 && (a == s0 || is_punct(fl[a - 1]) || fl[a - 1] == ' ') && !all_generic(d, fl, a, o) {
+            add_alt(m, doc.text(a, o));
+        }
+    }
+}
+
 /// `名称(Alias)`, `名称（以下简称“短名”）`: the bracket joins the name's mention.
 fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
     let fl = &doc.fl;
@@ -1572,15 +1686,7 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
             continue;
         };
         let (mut a, mut b) = (m_end + 1, close);
-        let mut declared = false;
-        for p in ["以下简称", "以下称", "下称", "简称", "下简称"] {
-            let pc: Vec<char> = p.chars().collect();
-            if fl[a..b].starts_with(&pc) {
-                a += pc.len();
-                declared = true;
-                break;
-            }
-        }
+        let declared = d.list("alias-cues").at(&fl[..b], a).inspect(|l| a += l).is_some();
         while a < b && matches!(fl[a], '“' | '"' | '「' | ':' | ' ') {
             a += 1;
         }
@@ -1605,8 +1711,10 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         // above by 的; 英伟达(Nvidia) is the same entity)
         let inner_m = out.iter().position(|x| x.start >= m_end && x.end <= close + 1 && !x.is_date());
         if let Some(j) = inner_m {
+            // 腾讯（深圳）: a place that fills the bracket is no alias of an organisation
             let (c1, c2) = (out[i].class.top(), out[j].class.top());
-            if c1 != c2 && out[j].gaz.is_some() && out[i].gaz.is_some() {
+            let fills = out[j].start <= a && b <= out[j].end;
+            if c1 != c2 && (out[j].gaz.is_some() && out[i].gaz.is_some() || fills) {
                 i += 1;
                 continue;
             }
@@ -1620,20 +1728,19 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
                 }
             }
         }
-        if !m.alts.contains(&alias) && alias != m.name {
-            m.alts.push(alias);
-        }
+        add_alt(m, alias);
         m.end = close + 1;
         covered[m_end..close + 1].iter_mut().for_each(|x| *x = true);
         if let Some(j) = inner_m {
             let inner = out.remove(j);
             let m = &mut out[if j < i { i - 1 } else { i }];
-            if m.gaz.is_none() {
-                m.gaz = inner.gaz;
-            }
-            for a in std::iter::once(inner.name).chain(inner.alts) {
-                if !m.alts.contains(&a) && a != m.name {
-                    m.alts.push(a);
+            // (简称“中国太平”): a place inside the alias lends the name neither its entry nor its names
+            if inner.class.top() == m.class.top() {
+                if m.gaz.is_none() {
+                    m.gaz = inner.gaz;
+                }
+                for a in std::iter::once(inner.name).chain(inner.alts) {
+                    add_alt(m, a);
                 }
             }
             if j < i {

@@ -161,7 +161,7 @@ impl Matcher<'_> {
                     b.roles.push((self.ex.data.role_props[id as usize], self.s.units[q].start));
                     q += len;
                     let r = self.skip_spaces(q);
-                    if matches!(self.s.chars.get(r), Some('兼' | '、' | '和' | '及' | '与' | '/' | '&')) && roles.longest_at(&self.s.chars, r + 1).is_some() {
+                    if self.s.chars.get(r).is_some_and(|c| super::ROLE_JOINERS.contains(c)) && roles.longest_at(&self.s.chars, r + 1).is_some() {
                         q = r + 1;
                         continue;
                     }
