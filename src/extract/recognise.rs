@@ -896,6 +896,12 @@ fn surname_len(d: &Data, fl: &[char], i: usize) -> Option<usize> {
 
 const NOT_IN_NAMES: &[char] = &['的', '是', '在', '了', '和', '与', '及', '于', '等', '将', '由', '被', '对', '从', '向', '也', '都', '就', '说', '称', '年', '月', '日', '曾', '已', '并', '兼', '任', '则'];
 
+/// 周|勇为: whether the character before `i` starts a word that runs on into a function word
+/// (a name ending at `i` that jieba glued to what follows).
+fn tail_glued(d: &Data, doc: &Doc, i: usize) -> bool {
+    tok_starting(doc, i - 1).is_some_and(|t| doc.tokens[t].end > i && d.list("function-tail").contains_chars(&doc.fl[i..doc.tokens[t].end]))
+}
+
 /// A Chinese personal name starting at `i` (surname + one or two chars) ending at a boundary.
 fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
@@ -962,24 +968,44 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
 }
 
 /// 董事长郑任发、: right after a role word, a surname and one or two characters that run to a
-/// hard boundary (a mark, 先生, 表示…) are a name even when they hold characters that elsewhere
-/// end one (任, 于, 曾).
+/// boundary are a name even when they hold characters that elsewhere end one (任, 于, 曾), or
+/// when jieba reads them as one common noun (董事长温枢刚主持) or glues their last character to
+/// a function word (董事长周|勇为).
 fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
     let sl = surname_len(d, fl, i)?;
     let end_lim = doc.sentence_end(i);
     [sl + 2, sl + 1].into_iter().map(|l| i + l).find(|&e| {
-        e <= end_lim
+        if !(e <= end_lim
             && fl[i..e].iter().all(|c| is_cjk(*c))
             && !covered[i..e].iter().any(|&x| x)
             && !is_generic(d, &fl[i..e])
             && !(NOT_IN_NAMES.contains(&fl[e - 1]) && !matches!(fl[e - 1], '年' | '月' | '日'))
             && !matches!(fl[e - 1], '被' | '把' | '对')
             // 常常|被: an ordinary word at the start is not a surname
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
-            // 博士|毕业: one ordinary word is not a name
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && !matches!(doc.tokens[t].pos, Pos::Person | Pos::Other | Pos::Proper))
-            && (e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2))
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num)))
+        {
+            return false;
+        }
+        // 说, 表示, 主持: a verb whose subject is a person
+        let verb = doc.tok_start[e] != NONE && (d.list("speech").at(fl, e).is_some() || d.list("clause-verbs").at(fl, e).is_some());
+        // a mark, 先生: what follows can only end a name
+        let hard = verb || e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2);
+        // 以及, 因, 出席: a word that starts at the name's end and may follow one
+        let soft = tok_starting(doc, e).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Verb | Pos::Conj | Pos::Prep) || d.list("after-name").at(fl, e).is_some());
+        // 周|勇为: the last character glued to a function word (and then not 周勇为)
+        let glued = tail_glued(d, doc, e);
+        if e == i + sl + 2 && tail_glued(d, doc, e - 1) {
+            return false;
+        }
+        // 博士|毕业: one ordinary word is not a name, unless a common noun that a hard boundary
+        // ends (温枢刚, 主持) or, of two characters, a verb of speech or of a person (范力|说)
+        let one_word = tok_starting(doc, i).filter(|&t| doc.tokens[t].end == e).map(|t| doc.tokens[t].pos);
+        match one_word {
+            Some(Pos::Person | Pos::Other | Pos::Proper) | None => hard || soft || glued,
+            Some(Pos::Noun) => if e - i >= 3 { hard } else { verb },
+            _ => false,
+        }
     })
 }
 
@@ -1020,12 +1046,22 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
             e += 1;
         }
+        // 董事长——张航
+        if fl.get(e..e + 2) == Some(&['—', '—'][..]) {
+            e += 2;
+        }
         // 创始人是林志远, 董事长为王立
         if matches!(fl.get(e), Some('是' | '为')) && e == i + len {
             e += 1;
         }
+        // 主席的黄建业: after 的 only the strict reading of a name
+        let possessive = fl.get(e) == Some(&'的') && e == i + len;
+        if possessive {
+            e += 1;
+        }
         if e < fl.len() && !covered[e] {
-            if let Some(pe) = person_after_role(d, doc, covered, e) {
+            let read = if possessive { person_at(d, doc, covered, e) } else { person_after_role(d, doc, covered, e) };
+            if let Some(pe) = read {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
             }
         }
@@ -1441,8 +1477,9 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
         }
         match tk.pos {
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
-            // (永久)居留权: not after an adverb, nor ending in a common noun's last character
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
+            // (a verb jieba tags nr) is no name
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
