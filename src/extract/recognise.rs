@@ -576,7 +576,19 @@ fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             if d.roles.longest_ending_at(fl, left).is_some() || after.ends_at(fl, left).is_some() || d.list("titles").ends_at(fl, left).is_some() || d.product_nouns.longest_ending_at(fl, left).is_some() {
                 break;
             }
+            // 当|马库斯, 由|费鲁吉欧, 药剂师|爱拔: a function word or a longer common noun before
+            // (the word right before the dot is part of the name whatever its tag: 盖/v·拉利伯特)
+            let word_before = left < i && tok_ending(doc, left).map(|t| doc.tokens[t]).is_some_and(|tk| matches!(tk.pos, Pos::Time | Pos::Prep | Pos::Conj | Pos::Particle | Pos::Pronoun | Pos::Adverb | Pos::Verb) || tk.pos == Pos::Noun && tk.end - tk.start >= 3);
+            if word_before || NOT_IN_NAMES.contains(&fl[left - 1]) {
+                break;
+            }
             left -= 1;
+        }
+        // 意大|利圣亚加塔: a name cut by the length limit does not start inside a word
+        if i - left == 5 {
+            while left < i && doc.tok_start[left] == NONE {
+                left += 1;
+            }
         }
         if left == i {
             i += 1;
