@@ -52,6 +52,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     quotes(d, doc, &mut cands);
     transliterated(d, doc, &mut cands);
     dates(doc, &mut cands);
+    people_over_places(d, doc, &mut cands);
     select(cands, &mut covered, &mut out);
     extend_models(d, doc, &mut out, &mut covered);
     // side places of the organisations kept
@@ -1043,6 +1044,24 @@ fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     Some(e)
 }
 
+/// 董事长刘|永康主持, 董事长宁德|刚: right after a post, a three-character name that holds a
+/// two-character city or district of the gazetteer outweighs the place.
+fn people_over_places(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let open = vec![false; fl.len() + 1];
+    let mut people = Vec::new();
+    for i in 0..fl.len() {
+        let Some((len, _)) = d.roles.longest_at(fl, i) else { continue };
+        let e = i + len;
+        let Some(pe) = person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3) else { continue };
+        let holds_place = cands.iter().any(|m| m.gaz.is_some() && matches!(m.class, Class::City | Class::District) && m.end - m.start == 2 && e <= m.start && m.end <= pe);
+        if holds_place && d.names.get(&fl[e..pe]).is_none() && d.list("place-suffixes").ends_at(fl, pe).is_none() {
+            people.push(cand(e, pe, Class::Person, doc.text(e, pe), 3));
+        }
+    }
+    cands.extend(people);
+}
+
 fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     // after role words and titles
@@ -1482,20 +1501,33 @@ fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mentio
 /// Words jieba tags as people (nr), places (ns with a place ending) or organisations (nt).
 fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
-    for tk in &doc.tokens {
-        let (a, b) = (tk.start, tk.end);
+    let noun_end = |c: usize| d.list("noun-endings").contains_chars(&fl[c..c + 1]);
+    for (k, tk) in doc.tokens.iter().enumerate() {
+        let (a, mut b) = (tk.start, tk.end);
         if covered[a..b].iter().any(|&x| x) || !fl[a..b].iter().all(|c| is_cjk(*c)) || is_generic(d, &fl[a..b]) {
             continue;
+        }
+        if tk.pos == Pos::Person && surname_len(d, fl, a) == Some(1) {
+            // 戴晓明案: a name and a noun's last character read as one word
+            if b - a == 4 && noun_end(b - 1) {
+                b -= 1;
+            }
+            // 靳|海涛: a surname tagged alone, then a given name tagged as a name
+            if b - a == 1 {
+                if let Some(next) = doc.tokens.get(k + 1).filter(|n| n.start == b && n.pos == Pos::Person && n.end - n.start == 2 && !covered[n.start..n.end].iter().any(|&x| x)) {
+                    b = next.end;
+                }
+            }
         }
         match tk.pos {
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
             // (a verb jieba tags nr) is no name
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
-            Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && d.names.get(&fl[a..b]).is_none() => {
+            Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !noun_end(b - 1) && d.names.get(&fl[a..b]).is_none() => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             Pos::Place if b - a >= 3 => {
