@@ -195,7 +195,26 @@ fn all_generic(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
     true
 }
 
-/// Leading place names of `fl[a..b]`: the offset after them.
+/// 广饶县, 观山湖区: a word from `a` (ending by `b`) that jieba tags as a place and that has a
+/// place ending; its end and class.
+fn suffixed_place(d: &Data, doc: &Doc, a: usize, b: usize) -> Option<(usize, Class)> {
+    let tk = doc.tokens[tok_starting(doc, a)?];
+    let e = tk.end;
+    if tk.pos != Pos::Place || e - a < 3 || e > b {
+        return None;
+    }
+    let l = d.list("place-suffixes").ends_at(&doc.fl, e)?;
+    let class = match &doc.fl[e - l..e] {
+        ['省'] => Class::Province,
+        ['市'] | ['州'] => Class::City,
+        ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
+        _ => Class::Park,
+    };
+    Some((e, class))
+}
+
+/// Leading place names of `fl[a..b]` (known, or jieba's places with a place ending): the offset
+/// after them.
 fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
     let mut i = a;
     loop {
@@ -205,7 +224,7 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
                 next = Some(i + len);
             }
         });
-        match next {
+        match next.or_else(|| suffixed_place(d, doc, i, b).map(|x| x.0).filter(|&j| j < b)) {
             Some(j) => i = j,
             None => return i,
         }
@@ -423,12 +442,18 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             while i < core {
                 let mut best = None;
                 d.names.each_at(&fl[..core], i, |len, id| best = Some((len, id)));
-                let Some((len, id)) = best else { break };
-                let mut pm = cand(i, i + len, d.entries[id as usize].class, doc.text(i, i + len), 3);
-                pm.gaz = Some(id);
+                let mut pm = match (best, suffixed_place(d, doc, i, core)) {
+                    (Some((len, id)), _) => {
+                        let mut pm = cand(i, i + len, d.entries[id as usize].class, doc.text(i, i + len), 3);
+                        pm.gaz = Some(id);
+                        pm
+                    }
+                    (None, Some((pe, class))) => cand(i, pe, class, doc.text(i, pe), 3),
+                    (None, None) => break,
+                };
                 pm.side = true;
+                i = pm.end;
                 side.push(pm);
-                i += len;
             }
         }
         let mid = doc.text(core, e);
@@ -1492,7 +1517,8 @@ fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mentio
             t = tok_starting(doc, e);
         }
         let next = fl.get(e).copied().unwrap_or('。');
-        if e - a >= 2 && (!is_cjk(next) || next == '的' || next == '和' || next == '、') && !all_generic(d, fl, a, e) {
+        // 总部位于国际花园城市——江苏省…: a description before a dash is no place's name
+        if e - a >= 2 && (!is_cjk(next) && next != '—' || next == '的' || next == '和' || next == '、') && !all_generic(d, fl, a, e) {
             cands.push(cand(a, e, Class::Place, doc.text(a, e), 1));
         }
     }
@@ -1530,14 +1556,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !noun_end(b - 1) && d.names.get(&fl[a..b]).is_none() => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
-            Pos::Place if b - a >= 3 => {
-                if let Some(l) = d.list("place-suffixes").ends_at(fl, b) {
-                    let class = match &fl[b - l..b] {
-                        ['省'] => Class::Province,
-                        ['市'] | ['州'] => Class::City,
-                        ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
-                        _ => Class::Park,
-                    };
+            Pos::Place => {
+                if let Some((_, class)) = suffixed_place(d, doc, a, b) {
                     cands.push(cand(a, b, class, doc.text(a, b), 1));
                 }
             }
