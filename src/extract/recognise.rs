@@ -1002,7 +1002,25 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
         let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
         (glued || alone).then_some(e)
     });
-    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i))
+    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i))
+}
+
+/// 松田|重次郎, 田中义|雄: a family name jieba tags as a name (with what follows), then a given
+/// name with a Japanese ending (words.tsv `japanese-given-endings`) up to a boundary.
+fn japanese_name_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let t = tok_starting(doc, i)?;
+    let te = doc.tokens[t].end;
+    if doc.tokens[t].pos != Pos::Person || !(i + 2..=i + 3).contains(&te) {
+        return None;
+    }
+    let send = doc.sentence_end(i);
+    (te + 1..=(i + 5).min(send)).find(|&e| {
+        fl[i..e].iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c))
+            && !covered[i..e].iter().any(|&x| x)
+            && d.list("japanese-given-endings").ends_at(fl, e).is_some()
+            && (e == send || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some())
+    })
 }
 
 /// 董事长郑任发、: right after a role word, a surname and one or two characters that run to a
