@@ -1244,6 +1244,8 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
     for m in out.iter().filter(|m| m.class == Class::Person) {
         let mut e = m.end;
         loop {
+            // 柯文女士与多米尼克先生: a form of address may end each name
+            e += d.list("address").at(fl, e).unwrap_or(0);
             let sep = match fl.get(e) {
                 Some('、') | Some('和') | Some('与') | Some('及') => 1,
                 _ => 0,
@@ -1251,7 +1253,8 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             if sep == 0 || e + 1 >= fl.len() || covered[e + 1] {
                 break;
             }
-            match person_at(d, doc, covered, e + 1) {
+            // …与多米尼克: a transliterated name may continue the list
+            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)) {
                 Some(pe) => {
                     cands.push(cand(e + 1, pe, Class::Person, doc.text(e + 1, pe), 2));
                     e = pe;
