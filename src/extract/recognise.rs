@@ -1167,10 +1167,12 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         let serves = d.list("@serve").at(fl, pe).or_else(|| d.list("person-verb").at(fl, pe)).is_some_and(|l| later(pe + l));
         // 周明与林立共同创办了…: a partner, then a founding in the same clause
         let with_partner = matches!(fl.get(pe), Some('与' | '和' | '、')) && (pe..lim).take_while(|&j| !is_punct(fl[j]) || fl[j] == '、').any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
-        // 顾楚|南决定创办了…: a founding within a few characters, the name in more than one
+        // 顾|楚南决定创办了…: a founding within a few characters, the name in more than one
         // word (one word that jieba does not tag a name may name the organisation founded)
         let one_word = tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end >= pe && doc.tokens[t].pos != Pos::Person);
-        let founds = !one_word && (pe..(pe + 5).min(lim)).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
+        // (1916年)由|张謇创办: a function word before a tagged name is no surname
+        let function_first = NOT_IN_NAMES.contains(&fl[a]) && !tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == pe && doc.tokens[t].pos == Pos::Person);
+        let founds = !one_word && !function_first && (pe..(pe + 5).min(lim)).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
         if addressed && later(pe) || born || serves || with_partner || founds {
             cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
         }
