@@ -52,6 +52,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     quotes(d, doc, &mut cands);
     transliterated(d, doc, &mut cands);
     dates(doc, &mut cands);
+    people_over_places(d, doc, &mut cands);
     select(cands, &mut covered, &mut out);
     extend_models(d, doc, &mut out, &mut covered);
     // side places of the organisations kept
@@ -219,7 +220,26 @@ fn all_generic(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
     true
 }
 
-/// Leading place names of `fl[a..b]`: the offset after them.
+/// 广饶县, 观山湖区: a word from `a` (ending by `b`) that jieba tags as a place and that has a
+/// place ending; its end and class.
+fn suffixed_place(d: &Data, doc: &Doc, a: usize, b: usize) -> Option<(usize, Class)> {
+    let tk = doc.tokens[tok_starting(doc, a)?];
+    let e = tk.end;
+    if tk.pos != Pos::Place || e - a < 3 || e > b {
+        return None;
+    }
+    let l = d.list("place-suffixes").ends_at(&doc.fl, e)?;
+    let class = match &doc.fl[e - l..e] {
+        ['省'] => Class::Province,
+        ['市'] | ['州'] => Class::City,
+        ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
+        _ => Class::Park,
+    };
+    Some((e, class))
+}
+
+/// Leading place names of `fl[a..b]` (known, or jieba's places with a place ending): the offset
+/// after them.
 fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
     let mut i = a;
     loop {
@@ -229,7 +249,7 @@ fn strip_places(d: &Data, doc: &Doc, a: usize, b: usize) -> usize {
                 next = Some(i + len);
             }
         });
-        match next {
+        match next.or_else(|| suffixed_place(d, doc, i, b).map(|x| x.0).filter(|&j| j < b)) {
             Some(j) => i = j,
             None => return i,
         }
@@ -515,12 +535,18 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             while i < core {
                 let mut best = None;
                 d.names.each_at(&fl[..core], i, |len, id| best = Some((len, id)));
-                let Some((len, id)) = best else { break };
-                let mut pm = cand(i, i + len, d.entries[id as usize].class, doc.text(i, i + len), 3);
-                pm.gaz = Some(id);
+                let mut pm = match (best, suffixed_place(d, doc, i, core)) {
+                    (Some((len, id)), _) => {
+                        let mut pm = cand(i, i + len, d.entries[id as usize].class, doc.text(i, i + len), 3);
+                        pm.gaz = Some(id);
+                        pm
+                    }
+                    (None, Some((pe, class))) => cand(i, pe, class, doc.text(i, pe), 3),
+                    (None, None) => break,
+                };
                 pm.side = true;
+                i = pm.end;
                 side.push(pm);
-                i += len;
             }
         }
         let mid = doc.text(core, e);
@@ -681,7 +707,19 @@ fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             if d.roles.longest_ending_at(fl, left).is_some() || after.ends_at(fl, left).is_some() || d.list("titles").ends_at(fl, left).is_some() || d.product_nouns.longest_ending_at(fl, left).is_some() {
                 break;
             }
+            // 当|马库斯, 由|费鲁吉欧, 药剂师|爱拔: a function word or a longer common noun before
+            // (the word right before the dot is part of the name whatever its tag: 盖/v·拉利伯特)
+            let word_before = left < i && tok_ending(doc, left).map(|t| doc.tokens[t]).is_some_and(|tk| matches!(tk.pos, Pos::Time | Pos::Prep | Pos::Conj | Pos::Particle | Pos::Pronoun | Pos::Adverb | Pos::Verb) || tk.pos == Pos::Noun && tk.end - tk.start >= 3);
+            if word_before || NOT_IN_NAMES.contains(&fl[left - 1]) {
+                break;
+            }
             left -= 1;
+        }
+        // 意大|利圣亚加塔: a name cut by the length limit does not start inside a word
+        if i - left == 5 {
+            while left < i && doc.tok_start[left] == NONE {
+                left += 1;
+            }
         }
         if left == i {
             i += 1;
@@ -1005,6 +1043,12 @@ fn surname_len(d: &Data, fl: &[char], i: usize) -> Option<usize> {
 
 const NOT_IN_NAMES: &[char] = &['的', '是', '在', '了', '和', '与', '及', '于', '等', '将', '由', '被', '对', '从', '向', '也', '都', '就', '说', '称', '年', '月', '日', '曾', '已', '并', '兼', '任', '则'];
 
+/// 周|勇为: whether the character before `i` starts a word that runs on into a function word
+/// (a name ending at `i` that jieba glued to what follows).
+fn tail_glued(d: &Data, doc: &Doc, i: usize) -> bool {
+    tok_starting(doc, i - 1).is_some_and(|t| doc.tokens[t].end > i && d.list("function-tail").contains_chars(&doc.fl[i..doc.tokens[t].end]))
+}
+
 /// A Chinese personal name starting at `i` (surname + one or two chars) ending at a boundary.
 fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
@@ -1069,28 +1113,66 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
         let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
         (glued || alone).then_some(e)
     });
-    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i))
+    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i))
+}
+
+/// 松田|重次郎, 田中义|雄: a family name jieba tags as a name (with what follows), then a given
+/// name with a Japanese ending (words.tsv `japanese-given-endings`) up to a boundary.
+fn japanese_name_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let t = tok_starting(doc, i)?;
+    let te = doc.tokens[t].end;
+    if doc.tokens[t].pos != Pos::Person || !(i + 2..=i + 3).contains(&te) {
+        return None;
+    }
+    let send = doc.sentence_end(i);
+    (te + 1..=(i + 5).min(send)).find(|&e| {
+        fl[i..e].iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c))
+            && !covered[i..e].iter().any(|&x| x)
+            && d.list("japanese-given-endings").ends_at(fl, e).is_some()
+            && (e == send || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some())
+    })
 }
 
 /// 董事长郑任发、: right after a role word, a surname and one or two characters that run to a
-/// hard boundary (a mark, 先生, 表示…) are a name even when they hold characters that elsewhere
-/// end one (任, 于, 曾).
+/// boundary are a name even when they hold characters that elsewhere end one (任, 于, 曾), or
+/// when jieba reads them as one common noun (董事长温枢刚主持) or glues their last character to
+/// a function word (董事长周|勇为).
 fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
     let sl = surname_len(d, fl, i)?;
     let end_lim = doc.sentence_end(i);
     [sl + 2, sl + 1].into_iter().map(|l| i + l).find(|&e| {
-        e <= end_lim
+        if !(e <= end_lim
             && fl[i..e].iter().all(|c| is_cjk(*c))
             && !covered[i..e].iter().any(|&x| x)
             && !is_generic(d, &fl[i..e])
             && !(NOT_IN_NAMES.contains(&fl[e - 1]) && !matches!(fl[e - 1], '年' | '月' | '日'))
             && !matches!(fl[e - 1], '被' | '把' | '对')
             // 常常|被: an ordinary word at the start is not a surname
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
-            // 博士|毕业: one ordinary word is not a name
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end == e && !matches!(doc.tokens[t].pos, Pos::Person | Pos::Other | Pos::Proper))
-            && (e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2))
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num)))
+        {
+            return false;
+        }
+        // 说, 表示, 主持: a verb whose subject is a person
+        let verb = doc.tok_start[e] != NONE && (d.list("speech").at(fl, e).is_some() || d.list("clause-verbs").at(fl, e).is_some());
+        // a mark, 先生: what follows can only end a name
+        let hard = verb || e == end_lim || is_punct(fl[e]) || d.list("after-name").at(fl, e).is_some_and(|l| l >= 2);
+        // 以及, 因, 出席: a word that starts at the name's end and may follow one
+        let soft = tok_starting(doc, e).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Verb | Pos::Conj | Pos::Prep) || d.list("after-name").at(fl, e).is_some());
+        // 周|勇为: the last character glued to a function word (and then not 周勇为)
+        let glued = tail_glued(d, doc, e);
+        if e == i + sl + 2 && tail_glued(d, doc, e - 1) {
+            return false;
+        }
+        // 博士|毕业: one ordinary word is not a name, unless a common noun that a hard boundary
+        // ends (温枢刚, 主持) or, of two characters, a verb of speech or of a person (范力|说)
+        let one_word = tok_starting(doc, i).filter(|&t| doc.tokens[t].end == e).map(|t| doc.tokens[t].pos);
+        match one_word {
+            Some(Pos::Person | Pos::Other | Pos::Proper) | None => hard || soft || glued,
+            Some(Pos::Noun) => if e - i >= 3 { hard } else { verb },
+            _ => false,
+        }
     })
 }
 
@@ -1116,6 +1198,24 @@ fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     Some(e)
 }
 
+/// 董事长刘|永康主持, 董事长宁德|刚: right after a post, a three-character name that holds a
+/// two-character city or district of the gazetteer outweighs the place.
+fn people_over_places(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let open = vec![false; fl.len() + 1];
+    let mut people = Vec::new();
+    for i in 0..fl.len() {
+        let Some((len, _)) = d.roles.longest_at(fl, i) else { continue };
+        let e = i + len;
+        let Some(pe) = person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3) else { continue };
+        let holds_place = cands.iter().any(|m| m.gaz.is_some() && matches!(m.class, Class::City | Class::District) && m.end - m.start == 2 && e <= m.start && m.end <= pe);
+        if holds_place && d.names.get(&fl[e..pe]).is_none() && d.list("place-suffixes").ends_at(fl, pe).is_none() {
+            people.push(cand(e, pe, Class::Person, doc.text(e, pe), 3));
+        }
+    }
+    cands.extend(people);
+}
+
 fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     // after role words and titles
@@ -1131,12 +1231,22 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
             e += 1;
         }
+        // 董事长——张航
+        if fl.get(e..e + 2) == Some(&['—', '—'][..]) {
+            e += 2;
+        }
         // 创始人是林志远, 董事长为王立
         if matches!(fl.get(e), Some('是' | '为')) && e == i + len {
             e += 1;
         }
+        // 主席的黄建业: after 的 only the strict reading of a name
+        let possessive = fl.get(e) == Some(&'的') && e == i + len;
+        if possessive {
+            e += 1;
+        }
         if e < fl.len() && !covered[e] {
-            if let Some(pe) = person_after_role(d, doc, covered, e) {
+            let read = if possessive { person_at(d, doc, covered, e) } else { person_after_role(d, doc, covered, e) };
+            if let Some(pe) = read {
                 cands.push(cand(e, pe, Class::Person, doc.text(e, pe), 2));
             }
         }
@@ -1168,7 +1278,13 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         let serves = d.list("@serve").at(fl, pe).or_else(|| d.list("person-verb").at(fl, pe)).is_some_and(|l| later(pe + l));
         // 周明与林立共同创办了…: a partner, then a founding in the same clause
         let with_partner = matches!(fl.get(pe), Some('与' | '和' | '、')) && (pe..lim).take_while(|&j| !is_punct(fl[j]) || fl[j] == '、').any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
-        if addressed && later(pe) || born || serves || with_partner {
+        // 顾|楚南决定创办了…: a founding within a few characters, the name in more than one
+        // word (one word that jieba does not tag a name may name the organisation founded)
+        let one_word = tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end >= pe && doc.tokens[t].pos != Pos::Person);
+        // (1916年)由|张謇创办: a function word before a tagged name is no surname
+        let function_first = NOT_IN_NAMES.contains(&fl[a]) && !tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == pe && doc.tokens[t].pos == Pos::Person);
+        let founds = !one_word && !function_first && (pe..(pe + 5).min(lim)).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
+        if addressed && later(pe) || born || serves || with_partner || founds {
             cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
         }
     }
@@ -1241,6 +1357,8 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
     for m in out.iter().filter(|m| m.class == Class::Person) {
         let mut e = m.end;
         loop {
+            // 柯文女士与多米尼克先生: a form of address may end each name
+            e += d.list("address").at(fl, e).unwrap_or(0);
             let sep = match fl.get(e) {
                 Some('、') | Some('和') | Some('与') | Some('及') => 1,
                 _ => 0,
@@ -1248,7 +1366,8 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             if sep == 0 || e + 1 >= fl.len() || covered[e + 1] {
                 break;
             }
-            match person_at(d, doc, covered, e + 1) {
+            // …与多米尼克: a transliterated name may continue the list
+            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)) {
                 Some(pe) => {
                     cands.push(cand(e + 1, pe, Class::Person, doc.text(e + 1, pe), 2));
                     e = pe;
@@ -1606,7 +1725,8 @@ fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mentio
             t = tok_starting(doc, e);
         }
         let next = fl.get(e).copied().unwrap_or('。');
-        if e - a >= 2 && (!is_cjk(next) || next == '的' || next == '和' || next == '、') && !all_generic(d, fl, a, e) {
+        // 总部位于国际花园城市——江苏省…: a description before a dash is no place's name
+        if e - a >= 2 && (!is_cjk(next) && next != '—' || next == '的' || next == '和' || next == '、') && !all_generic(d, fl, a, e) {
             cands.push(cand(a, e, Class::Place, doc.text(a, e), 1));
         }
     }
@@ -1615,29 +1735,37 @@ fn places_after_hq(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mentio
 /// Words jieba tags as people (nr), places (ns with a place ending) or organisations (nt).
 fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
-    for tk in &doc.tokens {
-        let (a, b) = (tk.start, tk.end);
+    let noun_end = |c: usize| d.list("noun-endings").contains_chars(&fl[c..c + 1]);
+    for (k, tk) in doc.tokens.iter().enumerate() {
+        let (a, mut b) = (tk.start, tk.end);
         if covered[a..b].iter().any(|&x| x) || !fl[a..b].iter().all(|c| is_cjk(*c)) || is_generic(d, &fl[a..b]) {
             continue;
         }
+        if tk.pos == Pos::Person && surname_len(d, fl, a) == Some(1) {
+            // 戴晓明案: a name and a noun's last character read as one word
+            if b - a == 4 && noun_end(b - 1) {
+                b -= 1;
+            }
+            // 靳|海涛: a surname tagged alone, then a given name tagged as a name
+            if b - a == 1 {
+                if let Some(next) = doc.tokens.get(k + 1).filter(|n| n.start == b && n.pos == Pos::Person && n.end - n.start == 2 && !covered[n.start..n.end].iter().any(|&x| x)) {
+                    b = next.end;
+                }
+            }
+        }
         match tk.pos {
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
-            // (永久)居留权: not after an adverb, nor ending in a common noun's last character
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
+            // (a verb jieba tags nr) is no name
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
-            Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !d.list("noun-endings").contains_chars(&fl[b - 1..b]) && d.names.get(&fl[a..b]).is_none() => {
+            Pos::Other if b - a == 3 && surname_len(d, fl, a) == Some(1) && !fl[a..b].iter().any(|c| NOT_IN_NAMES.contains(c)) && !noun_end(b - 1) && d.names.get(&fl[a..b]).is_none() => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
-            Pos::Place if b - a >= 3 => {
-                if let Some(l) = d.list("place-suffixes").ends_at(fl, b) {
-                    let class = match &fl[b - l..b] {
-                        ['省'] => Class::Province,
-                        ['市'] | ['州'] => Class::City,
-                        ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
-                        _ => Class::Park,
-                    };
+            Pos::Place => {
+                if let Some((_, class)) = suffixed_place(d, doc, a, b) {
                     cands.push(cand(a, b, class, doc.text(a, b), 1));
                 }
             }
