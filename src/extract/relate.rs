@@ -69,6 +69,9 @@ struct Matcher<'a> {
     min_end: usize,
 }
 
+/// The longest bracket after an organisation that a pattern steps over.
+const ASIDE_MAX: usize = 24;
+
 /// How many matches, each ending further on, one start may give.
 const MATCHES_PER_START: usize = 4;
 
@@ -97,6 +100,16 @@ impl Matcher<'_> {
             _ => None,
         };
         prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
+    }
+
+    /// The unit after a bracket that opens at `q` and closes within `ASIDE_MAX` units, unless the
+    /// pattern reads the bracket itself.
+    fn aside_after(&self, q: usize) -> Option<usize> {
+        if self.s.chars.get(q) != Some(&'(') {
+            return None;
+        }
+        let len = self.s.chars[q + 1..].iter().take(ASIDE_MAX).position(|&c| matches!(c, ')' | '(' | '。' | ';' | '!' | '?' | '\n'))?;
+        (self.s.chars[q + 1 + len] == ')').then_some(q + len + 2)
     }
 
     fn run(&self, ei: usize, p: usize, b: &mut Binding) -> Option<usize> {
@@ -273,6 +286,13 @@ impl Matcher<'_> {
                     let q = self.s.units.iter().position(|u| u.m as usize == last).map_or(q, |x| x + 1);
                     if let Some(e) = self.run(ei + 1, q, b) {
                         return Some(e);
+                    }
+                    // 万通地产(4.19,-0.09,-2.10%)董事长冯仑: a bracket after an organisation is an
+                    // aside the rest of the pattern may step over
+                    if let Some(after) = self.aside_after(q).filter(|_| classes.as_slice() == [SlotClass::Org]) {
+                        if let Some(e) = self.run(ei + 1, after, b) {
+                            return Some(e);
+                        }
                     }
                     b.slots.truncate(smark);
                 }
