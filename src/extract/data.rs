@@ -106,7 +106,8 @@ pub enum SlotRole {
 
 #[derive(Debug, Clone)]
 pub enum Elem {
-    Slot { classes: Vec<SlotClass>, role: SlotRole, star: bool },
+    /// `strong` (`{org!}`): not a guess from context alone (tier 2 or more).
+    Slot { classes: Vec<SlotClass>, role: SlotRole, star: bool, strong: bool },
     Lit { alts: Vec<Vec<char>>, optional: bool },
     Role,
     /// `…N`: up to N characters within the clause; `~N`: up to N characters that may cross
@@ -129,6 +130,8 @@ pub struct Rule {
     pub prop: RuleProp,
     pub elems: Vec<Elem>,
     pub confidence: f32,
+    /// `+` before the pattern: every match from one start counts, each ending further on.
+    pub repeats: bool,
 }
 
 /// Everything loaded from `data/`.
@@ -434,9 +437,14 @@ impl Data {
             if !(0.0..=1.0).contains(&confidence) {
                 return Err(err(file, n, "confidence must lie between 0 and 1"));
             }
-            let mut elems = self.parse_pattern(folder, cols[2].trim()).map_err(|m| err(file, n, m))?;
+            let pattern = cols[2].trim();
+            let (repeats, pattern) = match pattern.strip_prefix('+') {
+                Some(p) => (true, p),
+                None => (false, pattern),
+            };
+            let mut elems = self.parse_pattern(folder, pattern).map_err(|m| err(file, n, m))?;
             assign_roles(prop, &mut elems).map_err(|m| err(file, n, m))?;
-            self.rules.push(Rule { name, prop, elems, confidence });
+            self.rules.push(Rule { name, prop, elems, confidence, repeats });
         }
         Ok(())
     }
@@ -580,6 +588,10 @@ fn parse_slot(body: &str) -> Result<Elem, String> {
         Some((p, _)) => return Err(format!("unknown slot prefix {p:?} (s:, o: or x:)")),
         None => (SlotRole::Unmarked, body),
     };
+    let (rest, strong) = match rest.strip_suffix('!') {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
     let (rest, star) = match rest.strip_suffix('*') {
         Some(r) => (r, true),
         None => (rest, false),
@@ -595,7 +607,7 @@ fn parse_slot(body: &str) -> Result<Elem, String> {
             other => return Err(format!("unknown slot class {other:?} (org, person, place, product, date)")),
         });
     }
-    Ok(Elem::Slot { classes, role, star })
+    Ok(Elem::Slot { classes, role, star, strong })
 }
 
 /// The classes of subject and object a property takes.

@@ -795,10 +795,37 @@ fn dates(doc: &Doc, cands: &mut Vec<Mention>) {
                 cands.push(m);
                 i = end;
             }
-            Some((_, j)) => i = j,
+            Some((_, j)) => match numeric_date(fl, i) {
+                Some((date, end)) => {
+                    let mut m = cand(i, end, Class::Organization, doc.text(i, end), 3);
+                    m.date = Some(date);
+                    cands.push(m);
+                    i = end;
+                }
+                None => i = j,
+            },
             None => i += 1,
         }
     }
+}
+
+/// A date in figures only, as registers print it: 2015-07-29, 2015/07/29, 20150729. Not inside a
+/// longer run of figures (a phone or licence number).
+fn numeric_date(fl: &[char], i: usize) -> Option<(Date, usize)> {
+    let (y, j) = digits(fl, i, 4)?;
+    let (mo, dd, end) = match fl.get(j) {
+        Some('-' | '/') if j - i == 4 => {
+            let (mo, k) = digits(fl, j + 1, 2).filter(|&(_, k)| k == j + 3)?;
+            let (dd, l) = digits(fl, k + 1, 2).filter(|&(_, l)| fl.get(k) == Some(&fl[j]) && l == k + 3)?;
+            (mo, dd, l)
+        }
+        _ => {
+            let (md, k) = digits(fl, j, 4).filter(|&(_, k)| k == j + 4 && j == i + 4)?;
+            (md / 100, md % 100, k)
+        }
+    };
+    let valid = (1800..=2100).contains(&y) && (1..=12).contains(&mo) && (1..=31).contains(&dd);
+    (valid && !fl.get(end).is_some_and(|c| c.is_ascii_alphanumeric())).then_some((Date::Day(y as i32, mo as u8, dd as u8), end))
 }
 
 /// 昇腾 + 910B → 昇腾910B; 思元 + 590: a known product name followed by a model number.

@@ -65,7 +65,15 @@ struct Matcher<'a> {
     ex: &'a Extractor,
     rule: &'a Rule,
     s: &'a Sent<'a>,
+    /// A match must end after this unit.
+    min_end: usize,
 }
+
+/// The longest bracket after an organisation that a pattern steps over.
+const ASIDE_MAX: usize = 24;
+
+/// How many matches, each ending further on, one start may give.
+const MATCHES_PER_START: usize = 4;
 
 impl Matcher<'_> {
     fn skip_spaces(&self, mut p: usize) -> usize {
@@ -94,10 +102,20 @@ impl Matcher<'_> {
         prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
     }
 
+    /// The unit after a bracket that opens at `q` and closes within `ASIDE_MAX` units, unless the
+    /// pattern reads the bracket itself.
+    fn aside_after(&self, q: usize) -> Option<usize> {
+        if self.s.chars.get(q) != Some(&'(') {
+            return None;
+        }
+        let len = self.s.chars[q + 1..].iter().take(ASIDE_MAX).position(|&c| matches!(c, ')' | '(' | '。' | ';' | '!' | '?' | '\n'))?;
+        (self.s.chars[q + 1 + len] == ')').then_some(q + len + 2)
+    }
+
     fn run(&self, ei: usize, p: usize, b: &mut Binding) -> Option<usize> {
         let elems = &self.rule.elems;
         if ei == elems.len() {
-            return Some(p);
+            return (p > self.min_end).then_some(p);
         }
         let p0 = p;
         let mut p = self.skip_spaces(p);
@@ -176,7 +194,7 @@ impl Matcher<'_> {
                 b.roles.truncate(mark);
                 None
             }
-            Elem::Slot { classes, role, star } => {
+            Elem::Slot { classes, role, star, strong } => {
                 let fmark = b.found.len();
                 let smark = b.slots.len();
                 if *star {
@@ -205,8 +223,9 @@ impl Matcher<'_> {
                     b.found.truncate(fmark);
                     return None;
                 }
+                let fits = |m: &Mention| slot_accepts(classes, m) && !(*strong && m.tier < 2);
                 let m = self.mention_at(p)?;
-                if !slot_accepts(classes, m) {
+                if !fits(m) {
                     return None;
                 }
                 b.found.push(self.s.units[p].m as usize);
@@ -234,7 +253,7 @@ impl Matcher<'_> {
                         k += 1;
                     }
                     match self.mention_at(t) {
-                        Some(m2) if slot_accepts(classes, m2) && !m2.is_date() == !m.is_date() => {
+                        Some(m2) if fits(m2) && !m2.is_date() == !m.is_date() => {
                             b.found.push(self.s.units[t].m as usize);
                             q = t + 1;
                         }
@@ -245,12 +264,17 @@ impl Matcher<'_> {
                 // (not right after another place slot: 浙江省|杭州市|余杭区 nests pair by pair)
                 let chain_ok = classes.as_slice() == [SlotClass::Place] && !matches!(self.rule.elems.get(ei + 1), Some(Elem::Slot { .. })) && !(ei > 0 && matches!(self.rule.elems.get(ei - 1), Some(Elem::Slot { .. })));
                 if chain_ok && b.found.len() == fmark + 1 {
-                    while let Some(m2) = self.mention_at(q) {
-                        if m2.is_date() || !SlotClass::Place.accepts(m2.class) {
-                            break;
+                    loop {
+                        // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
+                        let r = self.skip_spaces(q);
+                        let r = r + self.ex.data.list("@inside-place").at(&self.s.chars, r).unwrap_or(0);
+                        match self.mention_at(r) {
+                            Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
+                                b.found[fmark] = self.s.units[r].m as usize;
+                                q = r + 1;
+                            }
+                            _ => break,
                         }
-                        b.found[fmark] = self.s.units[q].m as usize;
-                        q += 1;
                     }
                 }
                 // longest list first, then shorter ones
@@ -262,6 +286,13 @@ impl Matcher<'_> {
                     let q = self.s.units.iter().position(|u| u.m as usize == last).map_or(q, |x| x + 1);
                     if let Some(e) = self.run(ei + 1, q, b) {
                         return Some(e);
+                    }
+                    // 万通地产(4.19,-0.09,-2.10%)董事长冯仑: a bracket after an organisation is an
+                    // aside the rest of the pattern may step over
+                    if let Some(after) = self.aside_after(q).filter(|_| classes.as_slice() == [SlotClass::Org]) {
+                        if let Some(e) = self.run(ei + 1, after, b) {
+                            return Some(e);
+                        }
                     }
                     b.slots.truncate(smark);
                 }
@@ -368,12 +399,18 @@ pub fn relate(ex: &Extractor, doc: &Doc, mentions: &[Mention]) -> Vec<RawFact> {
                         continue;
                     }
                 }
-                let m = Matcher { ex, rule, s: &sent };
-                let mut b = Binding::default();
-                let Some(e) = m.run(0, p, &mut b) else { continue };
-                let start = sent.units[p].start;
-                let end = sent.units.get(e.saturating_sub(1)).map_or(start, |u| u.end).max(start);
-                emit(ex, doc, mentions, rule, ri, si, start, end, &b, &mut out);
+                // a repeating rule: after a match, one ending further on from the same start
+                // (殷金宝担任A党委书记，自2017年起任B董事长 / 现担任A院长、B董事长)
+                let mut min_end = p;
+                for _ in 0..if rule.repeats { MATCHES_PER_START } else { 1 } {
+                    let m = Matcher { ex, rule, s: &sent, min_end };
+                    let mut b = Binding::default();
+                    let Some(e) = m.run(0, p, &mut b) else { break };
+                    let start = sent.units[p].start;
+                    let end = sent.units.get(e.saturating_sub(1)).map_or(start, |u| u.end).max(start);
+                    emit(ex, doc, mentions, rule, ri, si, start, end, &b, &mut out);
+                    min_end = e;
+                }
             }
         }
     }

@@ -312,6 +312,11 @@ fn duie_sentences() {
         }
         years += gyears.len();
         years_found += found.iter().filter(|t| t.1 == Property::FoundingDate).count();
+        if verbose {
+            for (s, y) in gyears.iter().filter(|(s, y)| !found.contains(&(s.clone(), Property::FoundingDate, y.clone()))) {
+                println!("YEARMISS {s} {y} | {text}");
+            }
+        }
         for (k, (_, p)) in preds.iter().enumerate() {
             let g = gold.iter().filter(|t| t.1 == *p).count();
             let h = found.iter().filter(|t| t.1 == *p).count();
