@@ -1364,7 +1364,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             // 施建祥先生创办: a form of address may stand between the name and the verb
             let i = i - d.list("address").ends_at(fl, i).unwrap_or(0);
             for l in [3usize, 2] {
-                if i < l {
+                // the name lies inside the sentence (a name of 3 at the text's start is i - 3 = 0)
+                if i < l || i - l < doc.sentence_start(i) {
                     continue;
                 }
                 let s = i - l;

@@ -600,3 +600,13 @@ fn merges_are_recorded_with_their_reason() {
         }
     }
 }
+
+/// Found by `cargo fuzz run read_extract` (Big5 bytes): a person name reaching back past the start
+/// of its sentence at the start of the text indexed before the text.
+#[test]
+fn fuzz_a_name_does_not_reach_before_its_sentence() {
+    let bytes = b"\x20\x53\xbb\x65\xbb\xa1\x3b\x7a\x7a\x67\x0a\x7e\x6d\x7a\x29\x4a\x29\x26\x3a\x22";
+    let (text, _, _) = encoding_rs::BIG5.decode(bytes);
+    let x = extract(&text);
+    assert!(x.entities.iter().all(|e| !e.label.text.is_empty()));
+}
