@@ -37,6 +37,13 @@ impl ArticleGraph {
     }
 }
 
+/// The entity quads of `articles`, each once: articles written together mostly mention the same
+/// entities, whose classes and names need writing only once.
+pub fn distinct_entity_quads<'a>(articles: impl IntoIterator<Item = &'a ArticleGraph>) -> Vec<&'a Quad> {
+    let mut seen = std::collections::HashSet::new();
+    articles.into_iter().flat_map(|a| &a.entity_quads).filter(|q| seen.insert(*q)).collect()
+}
+
 /// The identity, hash and graph IRI of an article, computed once before extraction so that an
 /// unchanged article can be skipped without extracting it.
 #[derive(Debug, Clone)]

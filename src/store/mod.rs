@@ -234,11 +234,7 @@ impl KgStore {
         if fresh.is_empty() {
             return Ok(());
         }
-        // Articles of one batch mostly mention the same entities: their classes and names are
-        // loaded once.
-        let mut described = HashSet::new();
-        let entity_quads: Vec<Quad> =
-            fresh.iter().flat_map(|a| a.entity_quads.iter()).filter(|q| described.insert(*q)).cloned().collect();
+        let entity_quads: Vec<Quad> = graph::distinct_entity_quads(&fresh).into_iter().cloned().collect();
         let mut loader = self.store.bulk_loader().with_num_threads(1).with_max_memory_size_in_megabytes(512);
         loader
             .load_quads(fresh.into_iter().flat_map(|a| a.quads.into_iter()).chain(entity_quads))

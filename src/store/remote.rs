@@ -231,9 +231,8 @@ impl RemoteStore {
             );
             replace_graph(&mut update, graph, &article.quads);
         }
-        let mut described = std::collections::HashSet::new();
         let _ = writeln!(update, "INSERT DATA {{ GRAPH <{}> {{", vocab::ENTITY_GRAPH);
-        for quad in articles.iter().flat_map(|a| &a.entity_quads).filter(|q| described.insert(*q)) {
+        for quad in super::graph::distinct_entity_quads(articles) {
             let _ = writeln!(update, "{} {} {} .", quad.subject, quad.predicate, quad.object);
         }
         let _ = writeln!(update, "}} }} ;");
