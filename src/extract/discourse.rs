@@ -44,6 +44,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&k| !mentions[k].side).collect();
     order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
     let org_words = d.list("@anaphor-org");
+    // 集团旗下: words that refer back only where a clause opens (they also end names: 新希望集团)
+    let bare_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
     let zero = d.list("@zero-subject");
     let mut added: Vec<Mention> = Vec::new();
@@ -149,9 +151,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         } else {
             None
         };
-        if let Some(len) = org_words.at(fl, i).filter(|&l| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l)).or(demonstrative) {
+        let free = |l: usize| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l);
+        if let Some(len) = org_words.at(fl, i).or_else(|| bare_words.at(fl, i)).filter(|&l| free(l)).or(demonstrative) {
             let w = &fl[i..i + len];
-            let bare_company = w == ['公', '司'];
+            let bare_company = w == ['公', '司'] || bare_words.contains_chars(w);
             let prev2: &[char] = if i >= 2 { &fl[i - 2..i] } else { &[] };
             let bare_ok = !bare_company || clause_start || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');

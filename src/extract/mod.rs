@@ -83,7 +83,7 @@ pub struct Doc {
 pub const NONE: u32 = u32::MAX;
 
 /// Marks that join posts held together (创始人兼CEO, 董事长、总裁, 创始人及总经理).
-pub const ROLE_JOINERS: &[char] = &['兼', '、', '和', '及', '与', '/', '&'];
+pub const ROLE_JOINERS: &[char] = &['兼', '暨', '、', '和', '及', '与', '/', '&'];
 
 impl Doc {
     pub fn text(&self, a: usize, b: usize) -> String {

@@ -1140,7 +1140,7 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
         let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
         (glued || alone).then_some(e)
     });
-    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i))
+    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| latin_person_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i))
 }
 
 /// 松田|重次郎, 田中义|雄: a family name jieba tags as a name (with what follows), then a given
@@ -1223,6 +1223,29 @@ fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         return None;
     }
     Some(e)
+}
+
+/// Kevin Wu, Sam Altman: two or three capitalised Latin words, each of two letters or more, where
+/// the context (a post before, a list of people) says a person follows.
+fn latin_person_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let capital = |k: usize| fl.get(k).is_some_and(|c| c.is_ascii_alphabetic()) && crate::text::fold::width(doc.orig[k]).is_ascii_uppercase();
+    let (mut e, mut words) = (i, 0);
+    while capital(e) {
+        let s = e;
+        while e < fl.len() && fl[e].is_ascii_alphabetic() && !covered[e] {
+            e += 1;
+        }
+        if e - s < 2 || fl.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        words += 1;
+        if words == 3 || fl.get(e) != Some(&' ') || !capital(e + 1) {
+            break;
+        }
+        e += 1;
+    }
+    (words >= 2).then_some(e)
 }
 
 /// 董事长刘|永康主持, 董事长宁德|刚: right after a post, a three-character name that holds a
@@ -1395,7 +1418,7 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
                 break;
             }
             // …与多米尼克: a transliterated name may continue the list
-            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)) {
+            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)).or_else(|| latin_person_at(doc, covered, e + 1)) {
                 Some(pe) => {
                     cands.push(cand(e + 1, pe, Class::Person, doc.text(e + 1, pe), 2));
                     e = pe;
@@ -1563,6 +1586,10 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             cs = i;
         }
         let Some(len) = nouns.ends_at(fl, i) else { continue };
+        // 新创|企业墨蓝芯擎: the noun goes on
+        if nouns.at(fl, i).is_some() {
+            continue;
+        }
         // 该公司, 这家企业: an anaphor, not a description of a name to come
         let noun_start = i - len;
         let anaphor = noun_start > 0 && matches!(fl[noun_start - 1], '该' | '此' | '本' | '其' | '我' | '贵') || fl[..noun_start].ends_with(&['这', '家']);
@@ -1575,12 +1602,12 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
             let date_number = tk.pos == Pos::Num && matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号'));
-            let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Num && !date_number;
+            let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Adverb && w.len() >= 2 && e > i || tk.pos == Pos::Num && !date_number;
             if covered[tk.start] || closers.at(fl, e).is_some() || !allowed || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || tk.end - i > 8 {
                 break;
             }
             let single = w.len() == 1 && is_cjk(w[0]);
-            odd |= single || matches!(tk.pos, Pos::Person | Pos::Place | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other | Pos::Verb | Pos::Misc);
+            odd |= single || matches!(tk.pos, Pos::Person | Pos::Place | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other | Pos::Verb | Pos::Misc | Pos::Adverb);
             strong |= matches!(tk.pos, Pos::Person | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other);
             e = tk.end;
         }
@@ -1797,7 +1824,9 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
                     cands.push(cand(a, b, class, doc.text(a, b), 1));
                 }
             }
-            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) => {
+            // 潍坊市|国资委: an office named after the place before it is that place's, not one
+            // body shared by every city; without a name of its own it is left out
+            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) => {
                 cands.push(cand(a, b, Class::Organization, doc.text(a, b), 1));
             }
             _ => {}

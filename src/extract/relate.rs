@@ -456,7 +456,11 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
     for (mut p, _, rs) in props {
         let mut swap = false;
         if matches!(p, Property::Ceo | Property::Chairperson) {
-            let lo = cs.max(start.saturating_sub(3));
+            // 由前辉达工程师…创立，林哲宇现任董事长: an ended-role word counts in the role's own clause
+            let mut lo = cs.max(start.saturating_sub(3));
+            if let Some(k) = (lo..rs).rev().find(|&k| is_break(fl[k])) {
+                lo = k + 1;
+            }
             if ended_clause || ended_before(d.list("@ended-before"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
@@ -493,6 +497,9 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
                 if p == Property::LocatedIn && !place_rank_ok(&mentions[s], &mentions[o]) {
                     continue;
                 }
+                if p == Property::FoundingDate && in_agent_phrase(d.list("@found"), fl, cs, mentions[s].start) {
+                    continue;
+                }
                 let f = RawFact { subject: s, property: p, object, rule: ri, sentence: si, start, end, confidence: conf };
                 if !out.iter().any(|g| g.subject == f.subject && g.property == f.property && g.object == f.object && g.rule == f.rule) {
                     out.push(f);
@@ -500,6 +507,12 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             }
         }
     }
+}
+
+/// 芯曜科技由前辉达工程师…于2021年创立: a name after 由 in its clause is one of the founders, not
+/// what was founded, unless 的 or a founding verb closed the phrase before it (由…组建成立X).
+fn in_agent_phrase(found: &WordList, fl: &[char], clause_start: usize, at: usize) -> bool {
+    (clause_start..at).rev().take_while(|&k| fl[k] != '的').find(|&k| fl[k] == '由').is_some_and(|k| !has_word(found, fl, k, at))
 }
 
 fn place_rank(c: crate::model::Class) -> u8 {
