@@ -155,8 +155,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         if let Some(len) = org_words.at(fl, i).or_else(|| bare_words.at(fl, i)).filter(|&l| free(l)).or(demonstrative) {
             let w = &fl[i..i + len];
             let bare_company = w == ['公', '司'] || bare_words.contains_chars(w);
-            let prev2: &[char] = if i >= 2 { &fl[i - 2..i] } else { &[] };
-            let bare_ok = !bare_company || clause_start || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
+            // 现任公司董事长, 现为公司董事长: after a verb of serving
+            let bare_ok = !bare_company || clause_start || d.list("@serve").ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };

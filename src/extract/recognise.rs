@@ -54,6 +54,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     dates(doc, &mut cands);
     people_over_places(d, doc, &mut cands);
     select(cands, &mut covered, &mut out);
+    universities_of_departments(d, doc, &mut out, &mut covered);
     extend_models(d, doc, &mut out, &mut covered);
     // side places of the organisations kept
     let kept: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
@@ -103,6 +104,26 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     repeats(ex, doc, &mut out, &mut covered);
     out.extend(side);
     out
+}
+
+/// 浙江大学计算机学院教授, 国立交通大学电子研究所: a school or department of a university
+/// (words.tsv `department-endings`) is named as its university: that is the organisation people
+/// work for and study at.
+fn universities_of_departments(d: &Data, doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let endings = d.list("department-endings");
+    for m in out.iter_mut().filter(|m| matches!(m.class, Class::University | Class::ResearchInstitute) && m.gaz.is_none()) {
+        let Some(cut) = (m.start + 2..m.end.saturating_sub(2)).rev().find(|&k| fl[k - 2..k] == ['大', '学']) else { continue };
+        if endings.ends_at(fl, m.end).is_none() || all_generic(d, fl, m.start, cut) {
+            continue;
+        }
+        covered[cut..m.end].iter_mut().for_each(|x| *x = false);
+        m.end = cut;
+        m.class = Class::University;
+        m.name = doc.text(m.start, cut);
+        m.alts.clear();
+        m.gaz = d.names.get(&fl[m.start..cut]);
+    }
 }
 
 /// 柯允|中于2019年创立 (jieba glued the name's last character to the next word) in an article that
@@ -419,7 +440,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             // 2002年|创立…, 如|浙商创投, 上市公司|广东南洋电缆…: a date, a function word or a
             // generic firm noun before the name is not part of it
             let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
-            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2);
+            // 无人机制造商|天翼航空科技…有限公司: a noun describing the firm stands before its name
+            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2) || d.list("firm-descriptors").ends_at(fl, tk.end).is_some();
             if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
@@ -629,6 +651,8 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         let after = b + 1;
         let series = fl.get(after..after + 2) == Some(&['系', '列'][..]);
         let noun_after = product_noun_after(d, fl, if series { after + 2 } else { after });
+        // “云雀X3”测绘无人机: a word of use between the quote and its product noun
+        let noun_near = noun_after.or_else(|| (1..=3).take_while(|&k| fl.get(after + k - 1).is_some_and(|&c| is_cjk(c) && !NOT_IN_NAMES.contains(&c))).find_map(|k| product_noun_after(d, fl, after + k)));
         let noun_before = product_noun_before(d, fl, a, s0);
         // context before: product noun, launch verb, 产品 within 6 chars of the clause
         let lo = (s0..a).rev().take(6).take_while(|&j| !matches!(fl[j], ',' | '。' | ';' | ':')).last().unwrap_or(a);
@@ -647,7 +671,7 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             if noun_before.is_some() || launch_before {
                 class = Some(noun_before.map_or(Class::Product, |x| x.1));
             }
-        } else if let Some((_, c)) = noun_after {
+        } else if let Some((_, c)) = noun_near {
             class = Some(c);
         } else if boundary_after {
             if let Some((_, c)) = noun_before {
@@ -664,7 +688,7 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         let mut start = a;
         let mut end = b + 1;
         let mut alts = Vec::new();
-        if let Some((ne, _)) = noun_after {
+        if let Some((ne, _)) = noun_near {
             end = ne;
             alts.push(format!("{name}{}", doc.text(b + 1, ne)));
         } else if let Some((ns, _)) = noun_before {
@@ -1615,7 +1639,8 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             continue;
         }
         let day = tok_starting(doc, e).is_some_and(|t| doc.tokens[t].pos == Pos::Num) && fl[e..].iter().skip_while(|c| c.is_ascii_digit()).next() == Some(&'日');
-        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).any(|j| d.list("@acquire").at(fl, j).is_some());
+        // 收购了…公司X，/ 创办了…初创公司X。: a deal or a founding names what it is about
+        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).any(|j| d.list("@acquire").at(fl, j).is_some() || d.list("@found").at(fl, j).is_some());
         let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
@@ -1797,8 +1822,9 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             continue;
         }
         if tk.pos == Pos::Person && surname_len(d, fl, a) == Some(1) {
-            // 戴晓明案: a name and a noun's last character read as one word
-            if b - a == 4 && noun_end(b - 1) {
+            // 戴晓明案, 吴佩珊现(为): a name and a noun's last character or a function word read
+            // as one word
+            if b - a == 4 && (noun_end(b - 1) || d.list("function-tail").contains_chars(&fl[b - 1..b])) {
                 b -= 1;
             }
             // 靳|海涛: a surname tagged alone, then a given name tagged as a name
