@@ -102,6 +102,13 @@ impl Matcher<'_> {
         prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
     }
 
+    /// 天翼航空被远峰集团收购 创始人蒋一鸣出任CTO: a space between ideographs parts a headline's
+    /// clauses.
+    fn headline_space(&self, q: usize) -> bool {
+        let cjk = |k: usize| self.s.chars.get(k).is_some_and(|&c| crate::text::fold::is_cjk(c));
+        self.s.chars[q] == ' ' && q > 0 && cjk(q - 1) && cjk(q + 1)
+    }
+
     /// The unit after a bracket that opens at `q` and closes within `ASIDE_MAX` units, unless the
     /// pattern reads the bracket itself.
     fn aside_after(&self, q: usize) -> Option<usize> {
@@ -118,8 +125,10 @@ impl Matcher<'_> {
             return (p > self.min_end).then_some(p);
         }
         let p0 = p;
-        let mut p = self.skip_spaces(p);
+        // a headline's clauses part at a space between ideographs; a place may still follow one
+        // (位于江苏 镇江市)
         let wants_place = matches!(&elems[ei], Elem::Slot { classes, star: false, .. } if classes.contains(&SlotClass::Place));
+        let mut p = if self.s.chars.get(p) == Some(&' ') && self.headline_space(p) && !wants_place { p } else { self.skip_spaces(p) };
         while !wants_place && self.s.units.get(p).is_some_and(|u| u.side) {
             p += 1;
         }
@@ -138,7 +147,7 @@ impl Matcher<'_> {
                 None
             }
             Elem::End => {
-                let spaced = p > p0;
+                let spaced = p > p0 || self.s.chars.get(p) == Some(&' ');
                 match self.s.units.get(p) {
                     None => self.run(ei + 1, p, b),
                     Some(u) if u.m == NONE && (is_break(self.s.chars[p]) || matches!(self.s.chars[p], '、' | '等' | '。')) => self.run(ei + 1, p, b),
@@ -156,7 +165,7 @@ impl Matcher<'_> {
                         let u = self.s.units.get(q)?;
                         if u.m == NONE {
                             let c = self.s.chars[q];
-                            if if *commas { matches!(c, '。' | ';' | '!' | '?' | '\n') } else { is_break(c) } {
+                            if if *commas { matches!(c, '。' | ';' | '!' | '?' | '\n') } else { is_break(c) || self.headline_space(q) } {
                                 return None;
                             }
                         } else if self.blocked(ei, &self.s.mentions[u.m as usize]) {
