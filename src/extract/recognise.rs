@@ -1968,7 +1968,9 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
 /// index of the mention repeated).
 fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) -> Vec<(usize, usize, usize)> {
     let fl = &doc.fl;
+    let d = &ex.data;
     let mut trie = Trie::new();
+    let mut stems: Vec<Vec<char>> = Vec::new();
     let mut any = false;
     for (idx, m) in out.iter().enumerate() {
         if m.is_date() || m.refers.is_some() {
@@ -1979,6 +1981,13 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
             if let Some(last) = m.name.rsplit('·').next().filter(|l| l.chars().count() >= 2 && m.name.contains('·')) {
                 forms.push(last.to_string());
             }
+        }
+        if let Some(stem) = short_stem(&ex.data, out, m) {
+            let k = super::data::fold_lower(&ex.folder, &stem);
+            if trie.get(&k).is_none() {
+                stems.push(k);
+            }
+            forms.push(stem);
         }
         for f in forms {
             let k = super::data::fold_lower(&ex.folder, &f);
@@ -2000,7 +2009,10 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
         }
         let mut best = None;
         trie.each_at(fl, i, |len, idx| {
-            if !covered[i..i + len].iter().any(|&x| x) && name_bounds_ok(doc, i, i + len) {
+            // 恒远|存储: a stem before a noun (not a post) opens a sister firm's name
+            let noun_next = tok_starting(doc, i + 2).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun | Pos::Other | Pos::Proper | Pos::Org)) && d.roles.longest_at(fl, i + 2).is_none();
+            let sister = len == 2 && stems.iter().any(|k| k[..] == fl[i..i + 2]) && (noun_next || [d.suffixes.longest_at(fl, i + 2).map(|x| x.0), d.list("generic").at(fl, i + 2), d.list("trades").at(fl, i + 2)].iter().any(Option::is_some));
+            if !covered[i..i + len].iter().any(|&x| x) && name_bounds_ok(doc, i, i + len) && !sister {
                 best = Some((len, idx));
             }
         });
@@ -2012,6 +2024,21 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
         }
     }
     spans
+}
+
+/// 芯曜科技 … 芯曜的全资子公司: the two-character stem of a firm's four-character name, when its
+/// last two are a name ending or trade word (科技, 资讯) and no other name in the article shares the
+/// stem (恒远集团, 恒远存储 are sister firms, neither is 恒远). Only a repeat at jieba's word bounds
+/// counts.
+fn short_stem(d: &Data, out: &[Mention], m: &Mention) -> Option<String> {
+    let name: Vec<char> = m.name.chars().collect();
+    if m.class.top() != Class::Organization || m.gaz.is_some() || m.tier < 2 || name.len() != 4 || !name.iter().all(|&c| is_cjk(c)) {
+        return None;
+    }
+    let (stem, end) = name.split_at(2);
+    let ending = d.suffixes.get(end).is_some() || is_generic(d, end) || d.list("trades").contains_chars(end);
+    let shared = out.iter().any(|o| o.name != m.name && o.name.starts_with(&stem.iter().collect::<String>()));
+    (ending && !shared && !is_generic(d, stem) && d.names.get(stem).is_none()).then(|| stem.iter().collect())
 }
 
 fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
