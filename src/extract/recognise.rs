@@ -195,7 +195,10 @@ fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         }
         let mut best = None;
         d.names.each_at(fl, i, |len, id| {
-            if name_bounds_ok(doc, i, i + len) || (inner[i] || doc.tok_start[i] != NONE) && (inner[i + len] || doc.tok_end[i + len] != NONE) {
+            // 中国电子|商务, 北京大学|生: a long name ending inside jieba's word is the start of another word
+            let e = i + len;
+            let cut_word = len >= 3 && is_cjk(fl[e - 1]) && e < fl.len() && is_cjk(fl[e]) && !inner[e] && doc.tok_end[e] == NONE;
+            if !cut_word && (name_bounds_ok(doc, i, e) || (inner[i] || doc.tok_start[i] != NONE) && (inner[e] || doc.tok_end[e] != NONE)) {
                 best = Some((len, id));
             }
         });
