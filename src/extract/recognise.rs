@@ -88,6 +88,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     orgs_after_founding(d, doc, &out, &covered, &mut cands);
     orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
+    orgs_in_lists(d, doc, &out, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
     people_in_lists(d, doc, &people, &covered, &mut cands);
@@ -1652,6 +1653,31 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         let odd = odd || e - i >= 4 && closed && tok_ending(doc, e).is_some_and(|t| d.suffixes.get(&fl[doc.tokens[t].start..e]).is_some());
         if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(i, e, Class::Organization, doc.text(i, e), 1));
+        }
+    }
+}
+
+/// 国发基金与台杉|投资共同领投: after an organisation and a list mark, a few words closed by a
+/// name ending, even a weak one (投资, 智能), name another organisation of the list.
+fn orgs_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for m in out.iter().filter(|m| m.class.top() == Class::Organization && !m.is_date() && !m.side) {
+        if !matches!(fl.get(m.end), Some('、' | '与' | '和' | '及')) {
+            continue;
+        }
+        let a = m.end + 1;
+        let mut e = a;
+        while let Some(t) = tok_starting(doc, e) {
+            let tk = doc.tokens[t];
+            let w = &fl[tk.start..tk.end];
+            if covered[tk.start] || tk.end - a > 8 || !(tk.pos.nameish() || tk.pos == Pos::VerbNoun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) && d.suffixes.get(w).is_none() {
+                break;
+            }
+            e = tk.end;
+            if let Some((_, sid)) = d.suffixes.longest_ending_at(&fl[..e], e).filter(|&(l, _)| e - l > a && !all_generic(d, fl, a, e - l)) {
+                cands.push(cand(a, e, d.suffix_info[sid as usize].0, doc.text(a, e), 2));
+                break;
+            }
         }
     }
 }
