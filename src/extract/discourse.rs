@@ -44,6 +44,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&k| !mentions[k].side).collect();
     order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
     let org_words = d.list("@anaphor-org");
+    let bare_org_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
     let zero = d.list("@zero-subject");
     let mut added: Vec<Mention> = Vec::new();
@@ -149,11 +150,16 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         } else {
             None
         };
-        if let Some(len) = org_words.at(fl, i).filter(|&l| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l)).or(demonstrative) {
+        let free = |l: usize| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l);
+        let bare_len = bare_org_words.at(fl, i).filter(|&l| free(l));
+        if let Some(len) = org_words.at(fl, i).filter(|&l| free(l)).or(bare_len).or(demonstrative) {
             let w = &fl[i..i + len];
-            let bare_company = w == ['公', '司'];
+            // a bare 公司 / 集团 is an ordinary noun unless it opens a clause, follows a verb of
+            // office or stands before a role word (在人大代表、集团董事长某某的带领下)
+            let bare_company = bare_org_words.contains_chars(w);
             let prev2: &[char] = if i >= 2 { &fl[i - 2..i] } else { &[] };
-            let bare_ok = !bare_company || clause_start || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
+            let role_follows = d.roles.longest_at(fl, i + len).is_some();
+            let bare_ok = !bare_company || clause_start || role_follows || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
