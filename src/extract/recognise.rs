@@ -560,6 +560,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 let mid3 = doc.text(core, s - 2);
                 add_alt(&mut m, mid3);
             }
+            // 中国华电集团|有限公司 is also 华电集团: the group keeps its 集团
+            if legal && fl[s..e].starts_with(&['集', '团']) && e > s + 2 {
+                add_alt(&mut m, doc.text(core, s + 2));
+            }
         }
         // 新疆天业(集团)有限公司 is also 新疆天业: its places and its short name
         if legal && core > left && short_a == core && short_b > core {
