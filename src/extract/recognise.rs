@@ -1616,6 +1616,10 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         if !matches!(d.role_props[id as usize], Some(crate::model::Property::FoundedBy | crate::model::Property::Ceo | crate::model::Property::Chairperson)) {
             continue;
         }
+        // 董事局|主席: the end of a longer role word is no role of its own
+        if (r.saturating_sub(6)..r).any(|k| d.roles.longest_at(fl, k).is_some_and(|(l, _)| k + l > r)) {
+            continue;
+        }
         let mut e = r + len;
         // 创始人兼CEO 孙浩然, 董事长、总裁王立, 创始人及总经理: posts joined
         while fl.get(e).is_some_and(|c| super::ROLE_JOINERS.contains(c)) {

@@ -4,7 +4,7 @@
 
 use super::data::{domain_range, Elem, Rule, RuleProp, SlotClass, SlotRole, WordList};
 use super::{Doc, Extractor, Mention, NONE};
-use crate::model::{Date, Property};
+use crate::model::{Class, Date, Property};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RawObject {
@@ -99,8 +99,9 @@ impl Matcher<'_> {
     /// right beside the gap may not be skipped (only those: in {person}~40@serve{org} an
     /// organisation may stand before the verb that introduces the one meant), except that in a gap
     /// that crosses commas another name of the next slot's class may stand in an earlier clause
-    /// (张三，毕业于江南大学，现任远帆集团董事长). And a person before a role word holds it
-    /// (苏州银行王兰凤董事长、赵琨行长: the gap of {org}…<role> stops at 王兰凤).
+    /// (张三，毕业于江南大学，现任远帆集团董事长). And a person or an organisation right before a
+    /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
+    /// 远帆集团旗下青峰智能董事长).
     fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
         let elems = &self.rule.elems;
         let slot = |k: Option<usize>| match k.and_then(|k| elems.get(k)) {
@@ -110,8 +111,8 @@ impl Matcher<'_> {
         let (prev, next) = (slot(ei.checked_sub(1)), slot(Some(ei + 1)));
         let person = SlotClass::Person.accepts(m.class);
         let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
-        let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role));
-        if prev.is_some_and(|c| slot_accepts(c, m)) || (person && role_next) {
+        let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
+        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || SlotClass::Org.accepts(m.class))) {
             Blocked::Yes
         } else if next.is_some_and(|c| slot_accepts(c, m)) {
             if crosses_commas && !person {
@@ -203,13 +204,13 @@ impl Matcher<'_> {
                 }
                 None
             }
-            Elem::Role => {
+            Elem::Role { named } => {
                 let roles = &self.ex.data.roles;
                 let mark = b.roles.len();
                 let mut q = p;
                 loop {
                     let Some((len, id)) = roles.longest_at(&self.s.chars, q) else { break };
-                    b.roles.push((self.ex.data.role_props[id as usize], self.s.units[q].start));
+                    b.roles.push((self.ex.data.role_props[id as usize].filter(|_| *named), self.s.units[q].start));
                     q += len;
                     let r = self.skip_spaces(q);
                     if self.s.chars.get(r).is_some_and(|c| super::ROLE_JOINERS.contains(c)) && roles.longest_at(&self.s.chars, r + 1).is_some() {
@@ -384,9 +385,11 @@ fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
 }
 
 /// An ended-role word before the role (前CEO, 原董事长, 曾任…), but not 目前 / 此前 / 之前, nor
-/// inside a name (中原证券, 前海方舟), nor before a word of a current post (前CEO、现任X董事长).
+/// inside a name (中原证券, 前海方舟), nor before a word of a current post (前CEO、现任X董事长) or
+/// a person's name, which closes another's post (X原董事长张某、董事长李某).
 fn ended_before(list: &WordList, current: &WordList, fl: &[char], mentions: &[Mention], a: usize, b: usize) -> bool {
     let a = (a..b).rev().find_map(|i| current.trie.longest_at(&fl[..b], i).map(|(len, _)| i + len)).unwrap_or(a);
+    let a = mentions.iter().filter(|m| !m.side && m.class.top() == Class::Person && a <= m.start && m.end <= b).map(|m| m.end).max().unwrap_or(a);
     (a..b).any(|i| {
         list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
             let single = len == 1;
