@@ -29,6 +29,16 @@ fn reference_to(mentions: &[Mention], a: usize, doc: &Doc, i: usize, len: usize)
     m
 }
 
+/// The unstated subject of the clause at `i`: an empty mention of `mentions[a]`.
+fn unstated(mentions: &[Mention], a: usize, i: usize) -> Mention {
+    let mut m = mentions[a].clone();
+    m.start = i;
+    m.end = i;
+    m.refers = Some(a);
+    m.alts.clear();
+    m
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n')
 }
@@ -47,6 +57,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let bare_org_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
     let zero = d.list("@zero-subject");
+    let person_zero = d.list("@zero-subject-person");
     let mut added: Vec<Mention> = Vec::new();
     // Scan in text order, keeping the most recent names and the topic.
     let mut mi = 0; // next real mention
@@ -62,6 +73,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut clause_subject: Option<usize> = None;
     let mut earlier_org: Option<usize> = None; // the organisation named before `last_org`
     let mut topic: Option<(usize, u32)> = None; // (mention, sentence)
+    // the person a biography opens with (张三，男，…): the subject of its clauses that state none,
+    // until another name opens a sentence
+    let mut person_topic: Option<usize> = None;
     let mut clause_start = true;
     let mut clause_first_sentence = true;
     // no organisation yet in this clause / a preposition before it (由华为…, 与英伟达…)
@@ -103,8 +117,13 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     Class::Person => last_person = Some(r),
                     _ => {}
                 }
+                if clause_start && clause_first_sentence {
+                    let bio = mentions[r].class.top() == Class::Person && matches!(fl.get(m.end), Some(',' | '('));
+                    person_topic = bio.then_some(r);
+                }
             }
-            if !(m.class.top() == Class::Place && clause_start) {
+            // 中国台湾资深导演, 2002年创立: a place or a date opening a clause leaves it open
+            if !((m.class.top() == Class::Place || m.is_date()) && clause_start) {
                 clause_start = false;
             }
             i = i.max(m.end);
@@ -192,16 +211,18 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                 continue;
             }
         }
+        // a biography's clause with no subject: 张三，男，…，现任X董事长 / …。于2002年创立X
+        if let Some(p) = person_topic.filter(|_| clause_start && person_zero.at(fl, i).is_some()) {
+            added.push(unstated(mentions, p, i));
+            clause_start = false;
+            i += 1;
+            continue;
+        }
         // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
         if clause_start && !clause_first_sentence && zero.at(fl, i).is_some() {
             if let Some((t, ts)) = topic {
                 if ts == sent {
-                    let mut m = mentions[t].clone();
-                    m.start = i;
-                    m.end = i;
-                    m.refers = Some(t);
-                    m.alts.clear();
-                    added.push(m);
+                    added.push(unstated(mentions, t, i));
                 }
             }
         }
