@@ -1,5 +1,6 @@
 //! Discourse: pronouns and phrases that stand for an earlier name (该公司, 这家初创企业, 其, 他),
-//! and clauses without a stated subject (…，总部位于苏州) whose subject is the sentence's topic.
+//! and clauses without a stated subject (…，总部位于苏州) whose subject is the sentence's topic,
+//! or in a biography the person it opens with (张三，男，…，现任X董事长).
 //! Each becomes a virtual mention that refers to its antecedent, so relation rules see a name.
 
 use super::{Doc, Extractor, Mention};
