@@ -98,8 +98,8 @@ impl Matcher<'_> {
     /// Whether gap element `ei` may step over the name `m`. Names of the classes of the slots
     /// right beside the gap may not be skipped (only those: in {person}~40@serve{org} an
     /// organisation may stand before the verb that introduces the one meant), except that in a gap
-    /// that crosses commas another name of the next slot's class may stand in an earlier clause
-    /// (张三，毕业于江南大学，现任远帆集团董事长). And a person or an organisation right before a
+    /// that crosses commas another organisation may stand in an earlier clause (张三，毕业于江南
+    /// 大学，现任远帆集团董事长); an earlier date or person still stops it. And a person or an organisation right before a
     /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
     /// 远帆集团旗下青峰智能董事长).
     fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
@@ -110,12 +110,13 @@ impl Matcher<'_> {
         };
         let (prev, next) = (slot(ei.checked_sub(1)), slot(Some(ei + 1)));
         let person = SlotClass::Person.accepts(m.class);
+        let org = !m.is_date() && SlotClass::Org.accepts(m.class);
         let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
         let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
-        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || SlotClass::Org.accepts(m.class))) {
+        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) {
             Blocked::Yes
         } else if next.is_some_and(|c| slot_accepts(c, m)) {
-            if crosses_commas && !person {
+            if crosses_commas && org {
                 Blocked::UnlessClauseEnds
             } else {
                 Blocked::Yes
