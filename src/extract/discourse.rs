@@ -6,6 +6,7 @@
 use super::{Doc, Extractor, Mention};
 use crate::model::Class;
 use crate::text::fold::is_cjk;
+use crate::text::Pos;
 
 fn root(mentions: &[Mention], mut i: usize) -> usize {
     let mut guard = 0;
@@ -178,9 +179,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             // office or stands before a role word (在人大代表、集团董事长某某的带领下)
             let bare_company = bare_org_words.contains_chars(w);
             let prev2: &[char] = if i >= 2 { &fl[i - 2..i] } else { &[] };
-            // …not after a word that may be a name's (中超|公司董事长 is an unknown firm's name)
-            let after_name = doc.tok_end[i] != super::NONE && doc.tokens[doc.tok_end[i] as usize].pos.nameish();
-            let role_follows = d.roles.longest_at(fl, i + len).is_some() && !after_name;
+            // …only after a mark or a function word: after any other word it may end an unknown
+            // firm's name (担任中超|公司董事长)
+            let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc);
+            let role_follows = d.roles.longest_at(fl, i + len).is_some() && after_function_word;
             let bare_ok = !bare_company || clause_start || role_follows || matches!(prev2, ['现', '任'] | ['担', '任'] | ['出', '任'] | ['兼', '任']) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
