@@ -1866,7 +1866,8 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         let inner = &fl[a..b];
         let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
         let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
-        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.get(inner).is_some();
+        // (CEO), (董事长徐明): a post, or a post and its holder, is no other name
+        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_at(fl, a).is_some_and(|(l, _)| a + l <= b);
         if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
             i += 1;
             continue;
