@@ -109,7 +109,8 @@ pub enum Elem {
     /// `strong` (`{org!}`): not a guess from context alone (tier 2 or more).
     Slot { classes: Vec<SlotClass>, role: SlotRole, star: bool, strong: bool },
     Lit { alts: Vec<Vec<char>>, optional: bool },
-    Role,
+    /// `<x:role>` (`named: false`): a role word that must be there but names no fact.
+    Role { named: bool },
     /// `…N`: up to N characters within the clause; `~N`: up to N characters that may cross
     /// commas (not a sentence-ending mark).
     Gap(usize, bool),
@@ -501,10 +502,12 @@ impl Data {
                     flush(&mut lit, &mut elems);
                     let j = close(i, '>')?;
                     let body: String = cs[i + 1..j].iter().collect();
-                    if body != "role" {
-                        return Err(format!("unknown element <{body}> (only <role>)"));
-                    }
-                    elems.push(Elem::Role);
+                    let named = match body.as_str() {
+                        "role" => true,
+                        "x:role" => false,
+                        _ => return Err(format!("unknown element <{body}> (<role> or <x:role>)")),
+                    };
+                    elems.push(Elem::Role { named });
                     i = j + 1;
                 }
                 '(' | '[' => {

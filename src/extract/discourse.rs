@@ -1,10 +1,12 @@
 //! Discourse: pronouns and phrases that stand for an earlier name (该公司, 这家初创企业, 其, 他),
-//! and clauses without a stated subject (…，总部位于苏州) whose subject is the sentence's topic.
+//! and clauses without a stated subject (…，总部位于苏州) whose subject is the sentence's topic,
+//! or in a biography the person it opens with (张三，男，…，现任X董事长).
 //! Each becomes a virtual mention that refers to its antecedent, so relation rules see a name.
 
 use super::{Doc, Extractor, Mention};
 use crate::model::Class;
 use crate::text::fold::is_cjk;
+use crate::text::Pos;
 
 fn root(mentions: &[Mention], mut i: usize) -> usize {
     let mut guard = 0;
@@ -29,6 +31,16 @@ fn reference_to(mentions: &[Mention], a: usize, doc: &Doc, i: usize, len: usize)
     m
 }
 
+/// The unstated subject of the clause at `i`: an empty mention of `mentions[a]`.
+fn unstated(mentions: &[Mention], a: usize, i: usize) -> Mention {
+    let mut m = mentions[a].clone();
+    m.start = i;
+    m.end = i;
+    m.refers = Some(a);
+    m.alts.clear();
+    m
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n')
 }
@@ -44,10 +56,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut order: Vec<usize> = (0..mentions.len()).filter(|&k| !mentions[k].side).collect();
     order.sort_by_key(|&k| (mentions[k].start, mentions[k].end));
     let org_words = d.list("@anaphor-org");
-    // 集团旗下: words that refer back only where a clause opens (they also end names: 新希望集团)
-    let bare_words = d.list("@anaphor-org-bare");
+    let bare_org_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
     let zero = d.list("@zero-subject");
+    let person_zero = d.list("@zero-subject-person");
     let mut added: Vec<Mention> = Vec::new();
     // Scan in text order, keeping the most recent names and the topic.
     let mut mi = 0; // next real mention
@@ -63,6 +75,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut clause_subject: Option<usize> = None;
     let mut earlier_org: Option<usize> = None; // the organisation named before `last_org`
     let mut topic: Option<(usize, u32)> = None; // (mention, sentence)
+    // the person a biography opens with (张三，男，…): the subject of its clauses that state none,
+    // until another name opens a sentence
+    let mut person_topic: Option<usize> = None;
     let mut clause_start = true;
     let mut clause_first_sentence = true;
     // no organisation yet in this clause / a preposition before it (由华为…, 与英伟达…)
@@ -104,8 +119,13 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     Class::Person => last_person = Some(r),
                     _ => {}
                 }
+                if clause_start && clause_first_sentence {
+                    let bio = mentions[r].class.top() == Class::Person && matches!(fl.get(m.end), Some(',' | '('));
+                    person_topic = bio.then_some(r);
+                }
             }
-            if !(m.class.top() == Class::Place && clause_start) {
+            // 中国台湾资深导演, 2002年创立: a place or a date opening a clause leaves it open
+            if !((m.class.top() == Class::Place || m.is_date()) && clause_start) {
                 clause_start = false;
             }
             i = i.max(m.end);
@@ -152,11 +172,17 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             None
         };
         let free = |l: usize| !covered[i..i + l].iter().any(|&x| x) && tok_ok(l);
-        if let Some(len) = org_words.at(fl, i).or_else(|| bare_words.at(fl, i)).filter(|&l| free(l)).or(demonstrative) {
+        let bare_len = bare_org_words.at(fl, i).filter(|&l| free(l));
+        if let Some(len) = org_words.at(fl, i).filter(|&l| free(l)).or(bare_len).or(demonstrative) {
             let w = &fl[i..i + len];
-            let bare_company = w == ['公', '司'] || bare_words.contains_chars(w);
-            // 现任公司董事长, 现为公司董事长: after a verb of serving
-            let bare_ok = !bare_company || clause_start || d.list("@serve").ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
+            // a bare 公司 / 集团 is an ordinary noun unless it opens a clause, follows a verb of
+            // office or stands before a role word (在人大代表、集团董事长某某的带领下)
+            let bare_company = bare_org_words.contains_chars(w);
+            // …only after a mark or a function word: after any other word it may end an unknown
+            // firm's name (担任中超|公司董事长)
+            let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc);
+            let role_follows = d.roles.longest_at(fl, i + len).is_some() && after_function_word;
+            let bare_ok = !bare_company || clause_start || role_follows || d.list("@serve").ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
@@ -189,16 +215,18 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                 continue;
             }
         }
+        // a biography's clause with no subject: 张三，男，…，现任X董事长 / …。于2002年创立X
+        if let Some(p) = person_topic.filter(|_| clause_start && person_zero.at(fl, i).is_some()) {
+            added.push(unstated(mentions, p, i));
+            clause_start = false;
+            i += 1;
+            continue;
+        }
         // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
         if clause_start && !clause_first_sentence && zero.at(fl, i).is_some() {
             if let Some((t, ts)) = topic {
                 if ts == sent {
-                    let mut m = mentions[t].clone();
-                    m.start = i;
-                    m.end = i;
-                    m.refers = Some(t);
-                    m.alts.clear();
-                    added.push(m);
+                    added.push(unstated(mentions, t, i));
                 }
             }
         }

@@ -205,6 +205,12 @@ fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         });
         if let Some((len, id)) = best {
             let e = &d.entries[id as usize];
+            // 徐立|明: a known two-character name before a lone character jieba left is part of a
+            // longer name
+            let lone_next = tok_starting(doc, i + len).map(|t| doc.tokens[t]).is_some_and(|t| t.end == t.start + 1 && is_cjk(fl[t.start]) && !NOT_IN_NAMES.contains(&fl[t.start]) && matches!(t.pos, Pos::Adj | Pos::Noun | Pos::Person | Pos::Misc));
+            if e.class == Class::Person && len == 2 && lone_next {
+                continue;
+            }
             // 张江|科学城: a known park or district and a park ending name a park of their own
             if let Some(pl) = d.list("park-suffixes").at(fl, i + len).filter(|_| matches!(e.class, Class::Park | Class::District)) {
                 cands.push(cand(i, i + len + pl, Class::Park, doc.text(i, i + len + pl), 3));
@@ -585,6 +591,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if legal && s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
                 let mid3 = doc.text(core, s - 2);
                 add_alt(&mut m, mid3);
+            }
+            // 中国华电集团|有限公司 is also 华电集团: the group keeps its 集团
+            if legal && fl[s..e].starts_with(&['集', '团']) && e > s + 2 {
+                add_alt(&mut m, doc.text(core, s + 2));
             }
         }
         // 新疆天业(集团)有限公司 is also 新疆天业: its places and its short name
@@ -1693,6 +1703,10 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         if !matches!(d.role_props[id as usize], Some(crate::model::Property::FoundedBy | crate::model::Property::Ceo | crate::model::Property::Chairperson)) {
             continue;
         }
+        // 董事局|主席: the end of a longer role word is no role of its own
+        if (r.saturating_sub(6)..r).any(|k| d.roles.longest_at(fl, k).is_some_and(|(l, _)| k + l > r)) {
+            continue;
+        }
         let mut e = r + len;
         // 创始人兼CEO 孙浩然, 董事长、总裁王立, 创始人及总经理: posts joined
         while fl.get(e).is_some_and(|c| super::ROLE_JOINERS.contains(c)) {
@@ -1942,7 +1956,8 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         let inner = &fl[a..b];
         let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
         let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
-        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.get(inner).is_some();
+        // (CEO), (董事长徐明): a post, or a post and its holder, is no other name
+        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_at(fl, a).is_some_and(|(l, _)| a + l <= b);
         if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
             i += 1;
             continue;

@@ -4,7 +4,7 @@
 
 use super::data::{domain_range, Elem, Rule, RuleProp, SlotClass, SlotRole, WordList};
 use super::{Doc, Extractor, Mention, NONE};
-use crate::model::{Date, Property};
+use crate::model::{Class, Date, Property};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum RawObject {
@@ -69,6 +69,14 @@ struct Matcher<'a> {
     min_end: usize,
 }
 
+/// Whether a gap may step over a name.
+enum Blocked {
+    Yes,
+    No,
+    /// Only if a comma follows within the gap: the name stands in an earlier clause.
+    UnlessClauseEnds,
+}
+
 /// The longest bracket after an organisation that a pattern steps over.
 const ASIDE_MAX: usize = 24;
 
@@ -87,19 +95,35 @@ impl Matcher<'_> {
         self.s.units.get(p).filter(|u| u.m != NONE).map(|u| &self.s.mentions[u.m as usize])
     }
 
-    /// Classes of the slots around element `ei`: names of these classes may not be skipped.
-    fn blocked(&self, ei: usize, m: &Mention) -> bool {
-        let prev = match ei.checked_sub(1).and_then(|k| self.rule.elems.get(k)) {
+    /// Whether gap element `ei` may step over the name `m`. Names of the classes of the slots
+    /// right beside the gap may not be skipped (only those: in {person}~40@serve{org} an
+    /// organisation may stand before the verb that introduces the one meant), except that in a gap
+    /// that crosses commas another organisation may stand in an earlier clause (张三，毕业于江南
+    /// 大学，现任远帆集团董事长); an earlier date or person still stops it. And a person or an organisation right before a
+    /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
+    /// 远帆集团旗下青峰智能董事长).
+    fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
+        let elems = &self.rule.elems;
+        let slot = |k: Option<usize>| match k.and_then(|k| elems.get(k)) {
             Some(Elem::Slot { classes, .. }) => Some(classes),
             _ => None,
         };
-        // only the slots right beside the gap: in {person}~40@serve{org} an organisation may
-        // stand before the verb that introduces the one meant
-        let next = match self.rule.elems.get(ei + 1) {
-            Some(Elem::Slot { classes, .. }) => Some(classes),
-            _ => None,
-        };
-        prev.is_some_and(|c| slot_accepts(c, m)) || next.is_some_and(|c| slot_accepts(c, m))
+        let (prev, next) = (slot(ei.checked_sub(1)), slot(Some(ei + 1)));
+        let person = SlotClass::Person.accepts(m.class);
+        let org = !m.is_date() && SlotClass::Org.accepts(m.class);
+        let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
+        let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
+        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) {
+            Blocked::Yes
+        } else if next.is_some_and(|c| slot_accepts(c, m)) {
+            if crosses_commas && org {
+                Blocked::UnlessClauseEnds
+            } else {
+                Blocked::Yes
+            }
+        } else {
+            Blocked::No
+        }
     }
 
     /// 天翼航空被远峰集团收购 创始人蒋一鸣出任CTO: a space between ideographs parts a headline's
@@ -157,6 +181,8 @@ impl Matcher<'_> {
             }
             Elem::Gap(max, commas) => {
                 let mut q = p;
+                // a name skipped in what must be an earlier clause: the gap may not end before a comma
+                let mut owes_comma = false;
                 for k in 0..=*max {
                     while self.s.units.get(q).is_some_and(|u| u.side) {
                         q += 1;
@@ -168,28 +194,41 @@ impl Matcher<'_> {
                             if if *commas { matches!(c, '。' | ';' | '!' | '?' | '\n') } else { is_break(c) || self.headline_space(q) } {
                                 return None;
                             }
-                        } else if self.blocked(ei, &self.s.mentions[u.m as usize]) {
-                            return None;
+                            if matches!(c, ',' | ':') {
+                                owes_comma = false;
+                            }
+                        } else {
+                            match self.blocked(ei, &self.s.mentions[u.m as usize]) {
+                                Blocked::Yes => return None,
+                                Blocked::UnlessClauseEnds => owes_comma = true,
+                                Blocked::No => {}
+                            }
                         }
                         q += 1;
                     }
-                    if let Some(e) = self.run(ei + 1, q, b) {
-                        return Some(e);
+                    if !owes_comma {
+                        if let Some(e) = self.run(ei + 1, q, b) {
+                            return Some(e);
+                        }
                     }
                 }
                 None
             }
-            Elem::Role => {
+            Elem::Role { named } => {
                 let roles = &self.ex.data.roles;
                 let mark = b.roles.len();
                 let mut q = p;
                 loop {
                     let Some((len, id)) = roles.longest_at(&self.s.chars, q) else { break };
-                    b.roles.push((self.ex.data.role_props[id as usize], self.s.units[q].start));
+                    b.roles.push((self.ex.data.role_props[id as usize].filter(|_| *named), self.s.units[q].start));
                     q += len;
                     let r = self.skip_spaces(q);
                     if self.s.chars.get(r).is_some_and(|c| super::ROLE_JOINERS.contains(c)) && roles.longest_at(&self.s.chars, r + 1).is_some() {
                         q = r + 1;
+                        continue;
+                    }
+                    // 创始人总经理: role words also run on without a joiner
+                    if roles.longest_at(&self.s.chars, q).is_some() {
                         continue;
                     }
                     break;
@@ -232,7 +271,8 @@ impl Matcher<'_> {
                     b.found.truncate(fmark);
                     return None;
                 }
-                let fits = |m: &Mention| slot_accepts(classes, m) && !(*strong && m.tier < 2);
+                // an x: name anchors the pattern in the text: a clause's unstated subject is no anchor
+                let fits = |m: &Mention| slot_accepts(classes, m) && !(*strong && m.tier < 2) && !(*role == SlotRole::Ignore && m.start == m.end);
                 let m = self.mention_at(p)?;
                 if !fits(m) {
                     return None;
@@ -355,8 +395,11 @@ fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
 }
 
 /// An ended-role word before the role (前CEO, 原董事长, 曾任…), but not 目前 / 此前 / 之前, nor
-/// inside a name (中原证券, 前海方舟).
-fn ended_before(list: &WordList, fl: &[char], mentions: &[Mention], a: usize, b: usize) -> bool {
+/// inside a name (中原证券, 前海方舟), nor before a word of a current post (前CEO、现任X董事长) or
+/// a person's name, which closes another's post (X原董事长张某、董事长李某).
+fn ended_before(list: &WordList, current: &WordList, fl: &[char], mentions: &[Mention], a: usize, b: usize) -> bool {
+    let a = (a..b).rev().find_map(|i| current.trie.longest_at(&fl[..b], i).map(|(len, _)| i + len)).unwrap_or(a);
+    let a = mentions.iter().filter(|m| !m.side && m.class.top() == Class::Person && a <= m.start && m.end <= b).map(|m| m.end).max().unwrap_or(a);
     (a..b).any(|i| {
         list.trie.longest_at(&fl[..b], i).is_some_and(|(len, _)| {
             let single = len == 1;
@@ -470,7 +513,7 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             if let Some(k) = (lo..rs).rev().find(|&k| is_break(fl[k])) {
                 lo = k + 1;
             }
-            if ended_clause || ended_before(d.list("@ended-before"), fl, mentions, lo, rs) {
+            if ended_clause || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
         }
