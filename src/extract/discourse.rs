@@ -108,7 +108,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                         if !matches!(mentions[r].class, Class::University | Class::ResearchInstitute) {
                             last_company = Some(r);
                             last_company_sent = sent;
-                            last_company_in_agent = in_agent;
+                            // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
+                            last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
                         }
                         if clause_org_free && !after_prep {
                             topic = Some((r, sent));

@@ -89,6 +89,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     orgs_in_lists(d, doc, &out, &covered, &mut cands);
+    latin_founders(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
     people_in_lists(d, doc, &people, &covered, &mut cands);
@@ -384,7 +385,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         // a suffix followed by more of a name is not an ending (科技巨头 is fine, 公司法 is not)
         let (class, kind) = d.suffix_info[sid as usize];
         let legal = kind == SuffixKind::Legal;
-        if d.list("@subsidiary").ends_at(fl, e).is_some() || d.list("@parent").ends_at(fl, e).is_some() || d.list("@anaphor-org").ends_at(fl, e).is_some_and(|l| l > slen) {
+        // 汇丰亚太区|科技主管: after a region of a firm the ending word names a department
+        if d.list("@subsidiary").ends_at(fl, e).is_some() || d.list("@parent").ends_at(fl, e).is_some() || d.list("@anaphor-org").ends_at(fl, e).is_some_and(|l| l > slen) || !legal && d.list("org-regions").ends_at(fl, s).is_some() {
             continue;
         }
         // a name ending is not followed by a noun that continues the phrase (科技指数, 科技创业者)
@@ -418,7 +420,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut dating = false; // the leftmost word taken is a time that dates the clause
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
-            if tk.start < sent_start || s - tk.start > max {
+            // Latin letters are narrow: a Latin word counts as one character of the limit
+            let latin_width: usize = doc.tokens[ti..].iter().take_while(|t| t.start < s).filter(|t| t.pos == Pos::Eng).map(|t| t.end - t.start - 1).sum();
+            if tk.start < sent_start || s - tk.start - latin_width > max {
                 break;
             }
             let w = &fl[tk.start..tk.end];
@@ -474,7 +478,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             } else {
                 is_stop_token(d, fl, tk.start, tk.end)
             };
-            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
+            // Nova| |Labs中国研究院: a space inside a Latin name
+            let latin_space = w == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng);
+            if !latin_space && (!ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop) {
                 break;
             }
             dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
@@ -687,15 +693,18 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             }
         } else if let Some((_, c)) = noun_near {
             class = Some(c);
+        } else if let Some((_, c)) = noun_before {
+            // 支付平台「汇付通」服务…: the product noun before the quote vouches for it
+            class = Some(c);
         } else if boundary_after {
-            if let Some((_, c)) = noun_before {
-                class = Some(c);
-            } else if launch_before || series {
+            if launch_before || series {
                 class = Some(Class::Product);
             }
         }
         let Some(class) = class else { continue };
-        if all_generic(d, fl, a + 1, b) {
+        // 大模型“六小虎”, “四小龙”: a nickname for a group of firms, not a product
+        let group_nickname = inner.len() >= 3 && "一二三四五六七八九十两".contains(inner[0]) && matches!(inner[1], '小' | '大');
+        if all_generic(d, fl, a + 1, b) || group_nickname && class.top() == Class::Product {
             continue;
         }
         let name = doc.text(a + 1, b);
@@ -942,7 +951,7 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
             && runs[next].0 == b + 1
             && fl[b] == ' '
             && !covered[runs[next].0]
-            && (crate::text::fold::width(doc.orig[runs[next].0]).is_ascii_uppercase() || fl[runs[next].0].is_ascii_digit())
+            && (crate::text::fold::width(doc.orig[runs[next].0]).is_ascii_uppercase() || fl[runs[next].0].is_ascii_digit() && !matches!(fl.get(runs[next].1), Some('日' | '月' | '年' | '号')))
             && d.roles.get(&fl[runs[next].0..runs[next].1]).is_none()
             && d.names.get(&fl[a..b]).is_none()
         {
@@ -1663,6 +1672,22 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         let odd = odd || e - i >= 4 && closed && tok_ending(doc, e).is_some_and(|t| d.suffixes.get(&fl[doc.tokens[t].start..e]).is_some());
         if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(i, e, Class::Organization, doc.text(i, e), 1));
+        }
+    }
+}
+
+/// Nova Labs由Daniel Park和Priya Raman…创立: a capitalised Latin name right after 由 in a clause
+/// that founds something is a founder (the rest of the list follows from it).
+fn latin_founders(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for i in 1..fl.len() {
+        if fl[i - 1] != '由' {
+            continue;
+        }
+        let Some(e) = latin_person_at(doc, covered, i) else { continue };
+        let clause_end = (e..doc.sentence_end(i)).find(|&k| matches!(fl[k], ',' | '。' | ';')).unwrap_or(doc.sentence_end(i));
+        if (e..clause_end).any(|k| d.list("@found").at(fl, k).is_some()) {
+            cands.push(cand(i, e, Class::Person, doc.text(i, e), 2));
         }
     }
 }

@@ -489,7 +489,9 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
     while ce < sent.end && !is_break(fl[ce]) {
         ce += 1;
     }
-    if has_word(d.list("@negation"), fl, cs, end) {
+    // 华锡封测并非由政府设立，而是由林建宏创办: a negation holds in the clause of the match's end
+    let last_clause = (cs..end).rev().find(|&k| is_break(fl[k])).map_or(cs, |k| k + 1);
+    if has_word(d.list("@negation"), fl, last_clause, end) {
         return;
     }
     let ended_clause = has_word(d.list("@ended"), fl, cs, ce);
