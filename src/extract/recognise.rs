@@ -84,7 +84,9 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
         }
     }
     orgs_by_context(d, doc, &out, &covered, &mut cands);
-    orgs_after_founding(d, doc, &out, &covered, &mut cands);
+    // 周鸿祎/x离开雅虎后创办奇虎360: the founders may be people this phase found
+    let people_so_far: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
+    orgs_after_founding(d, doc, &people_so_far, &covered, &mut cands);
     orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
@@ -361,7 +363,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if let Some(nt) = tok_starting(doc, e) {
                 let tk = doc.tokens[nt];
                 let w = &fl[tk.start..tk.end];
-                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
+                // 恒远银行原董事长: a word dating the post (原, 时任) stands before the role
+                let dated_post = d.list("post-prefix").contains_chars(w) && d.roles.longest_at(fl, tk.end).is_some();
+                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !dated_post && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
                     continue;
                 }
             }
@@ -374,7 +378,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
             // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
             let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
-            if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s])) {
+            // 发昌|机器厂: after a weak ending an ordinary word may go on into a name, which then
+            // needs an odd word before it
+            if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s]) && kind != SuffixKind::Weak) {
                 continue;
             }
             left = tk.start;
@@ -385,12 +391,18 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
         let mut dating = false; // the leftmost word taken is a time that dates the clause
+        let mut place_taken = false; // the leftmost word taken is a place
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
-            if tk.start < sent_start || s - tk.start > max {
+            // 西岭|文化产业投资集团: a place opening the name may take it past the usual length
+            if tk.start < sent_start || s - tk.start > max && !(s - tk.end <= max && is_place_word(d, doc, tk.start, tk.end)) {
                 break;
             }
             let w = &fl[tk.start..tk.end];
+            // 企业|台湾台塑集团: an organisation noun before the place that opens a name describes it
+            if place_taken && d.list("org-nouns").contains_chars(w) {
+                break;
+            }
             if legal && w == [')'] && bracket.is_none() {
                 let open = (tk.start.saturating_sub(7).max(sent_start)..tk.start).rev().find(|&j| fl[j] == '(');
                 // (李源)郑州煤电股份有限公司: a bracket in the name holds a place or an ending, or
@@ -405,9 +417,20 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 }
             }
             // 苏明哲任|宁川港…: a word ending in a function character ends the name
-            if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
+            // (任命)罗茂莲为/nr|黄骅…: jieba glued a function character to a person's name
+            let last = w[w.len() - 1];
+            if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(last, '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任')
+                || tk.pos == Pos::Person && w.len() >= 3 && (NOT_IN_NAMES.contains(&last) || last == '为')
+            {
                 break;
             }
+            // 上海|食|在|乡…有限公司, 西藏|和|藤…: a function character inside a legal name that a
+            // place opens, right after the place or after one character of the name
+            let place_before = |j: usize| tok_ending(doc, j).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, j));
+            let inner_function = legal
+                && w.len() == 1
+                && matches!(tk.pos, Pos::Prep | Pos::Conj)
+                && (place_before(tk.start) || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].end - doc.tokens[p].start == 1 && is_cjk(fl[doc.tokens[p].start]) && place_before(doc.tokens[p].start)));
             if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
                 break;
             }
@@ -431,7 +454,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let numeral_ok = numeral_word(fl, tk);
             // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
             let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
-            let ok_pos = single || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 正大|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
+            let adj_ok = kind == SuffixKind::Strong && tk.pos == Pos::Adj && tk.end == s && w.len() == 2 && !is_generic(d, w) && d.list("degree-chars").at(fl, tk.start).is_none() && (tk.start == sent_start || is_punct(fl[tk.start - 1]) || place_before(tk.start));
+            let ok_pos = single || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             // (于2002年)创立|齐界国际制作有限公司: but not a founding
             // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
@@ -442,7 +467,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             } else {
                 is_stop_token(d, fl, tk.start, tk.end)
             };
-            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop {
+            if !ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop && !inner_function {
                 break;
             }
             dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
@@ -450,6 +475,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 has_odd = true;
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
+            place_taken = is_place_word(d, doc, tk.start, tk.end);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after it
@@ -1506,7 +1532,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
 
 /// 周鸿祎共同创办了奇虎360, 张永标创立了丰业种植合作社: what a person founded, when it fills
 /// the rest of the clause.
-fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let found = d.list("@found");
     let mut cs = 0; // where the clause holding `i` starts
@@ -1522,7 +1548,7 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
-        let person_before = out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
+        let person_before = people.iter().any(|m| m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
         if !person_before {
             continue;
         }
@@ -1588,7 +1614,8 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             continue;
         }
         let day = tok_starting(doc, e).is_some_and(|t| doc.tokens[t].pos == Pos::Num) && fl[e..].iter().skip_while(|c| c.is_ascii_digit()).next() == Some(&'日');
-        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).any(|j| d.list("@acquire").at(fl, j).is_some());
+        // (公司)控股股东、: a deal word inside the words taken is no deal
+        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| d.list("@acquire").at(fl, j).is_some());
         let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
@@ -1682,7 +1709,9 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             // 投资集团: a generic verb-noun may stand in the name's generic tail
             let tail_verb_noun = tk.pos == Pos::VerbNoun && all_generic(d, fl, tk.start, end);
             let numeral = numeral_word(fl, tk);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
+            // 最大|集团: a grading adjective names no firm
+            let grading = tk.pos == Pos::Adj && d.list("degree-chars").at(fl, tk.start).is_some();
+            if grading || !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single || numeral {
@@ -1772,6 +1801,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
         if tk.pos == Pos::Person && surname_len(d, fl, a) == Some(1) {
             // 戴晓明案: a name and a noun's last character read as one word
             if b - a == 4 && noun_end(b - 1) {
+                b -= 1;
+            }
+            // 杜方于/nr 2008年: a two-character name and the function character after it
+            if b - a == 3 && matches!(fl[b - 1], '于' | '在' | '为' | '和' | '与' | '是' | '将' | '曾' | '已' | '任') {
                 b -= 1;
             }
             // 靳|海涛: a surname tagged alone, then a given name tagged as a name
