@@ -454,9 +454,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let numeral_ok = numeral_word(fl, tk);
             // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
             let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
+            // 宏碁/v|集团: a known organisation's name, whatever jieba tags it
+            let known_org = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Organization);
             // 正大|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
             let adj_ok = kind == SuffixKind::Strong && tk.pos == Pos::Adj && tk.end == s && w.len() == 2 && !is_generic(d, w) && d.list("degree-chars").at(fl, tk.start).is_none() && (tk.start == sent_start || is_punct(fl[tk.start - 1]) || place_before(tk.start));
-            let ok_pos = single || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            let ok_pos = single || known_org || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             // (于2002年)创立|齐界国际制作有限公司: but not a founding
             // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
@@ -471,7 +473,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
-            if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
+            if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1 || known_org) {
                 has_odd = true;
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
@@ -1650,7 +1652,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         let e2 = if fl.get(e) == Some(&' ') { e + 1 } else { e };
         let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || out.iter().any(|m| m.start == e2 && m.class == Class::Person) || transliterated_at(doc, covered, e2).is_some());
         // …是X的创始人: the role closes a clause whose subject is a person
-        if !person_follows && fl[r - 1] != '的' {
+        let closes_bracket = fl.get(e) == Some(&')');
+        if !person_follows && fl[r - 1] != '的' && !closes_bracket {
             continue;
         }
         let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
@@ -1725,7 +1728,10 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         let subj_end = out.iter().find(|m| m.end == left && m.class.top() == Class::Place).map_or(left, |m| m.start);
         // 阿道夫·达斯勒，阿迪达斯的创始人: a person, a comma, then the post closing the clause
         let appositive = subj_end > s0 && fl[subj_end - 1] == ',' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end) && (e >= doc.sentence_end(r) || is_punct(fl[e]));
-        if !person_follows && !appositive && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
+        // 周航（易到用车创始人）: a bracket after a person's name that the post closes
+        let person_before = |j: usize| out.iter().any(|m| m.class == Class::Person && m.end == j) || tok_ending(doc, j).is_some_and(|t| doc.tokens[t].pos == Pos::Person);
+        let post_in_bracket = closes_bracket && left > s0 && fl[left - 1] == '(' && person_before(left - 1);
+        if !person_follows && !appositive && !post_in_bracket && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
             continue;
         }
         // 对|金洲慈航, 如|浙商创投: a function word before the name is not part of it
@@ -1891,7 +1897,8 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         let inner = &fl[a..b];
         let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
         let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
-        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.get(inner).is_some();
+        // 吴立（微光创投创始人）: a bracket ending in a post tells the person's post, not a name
+        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_ending_at(inner, inner.len()).is_some_and(|(l, _)| l >= 2 || l == inner.len());
         if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
             i += 1;
             continue;
