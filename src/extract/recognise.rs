@@ -72,8 +72,11 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
+    // 赛为智能董事长周|勇为…, 周鸿祎/x离开雅虎后创办奇虎360: people this phase found count
+    let people_so_far: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     let mut absorbed = Vec::new();
-    orgs_by_role(d, doc, &out, &covered, &mut cands, &mut absorbed);
+    orgs_by_role(d, doc, &out, &people_so_far, &covered, &mut cands, &mut absorbed);
+    orgs_by_context(d, doc, &out, &people_so_far, &covered, &mut cands, &mut absorbed);
     // 辽宁成大董事长: the place that opens an organisation's name becomes a side place of it
     for (a, b) in absorbed {
         if let Some(k) = out.iter().position(|m| m.start == a && m.end == b && m.class.top() == Class::Place && !m.side) {
@@ -83,9 +86,6 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
             side.push(p);
         }
     }
-    orgs_by_context(d, doc, &out, &covered, &mut cands);
-    // 周鸿祎/x离开雅虎后创办奇虎360: the founders may be people this phase found
-    let people_so_far: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     orgs_after_founding(d, doc, &people_so_far, &covered, &mut cands);
     orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
@@ -1457,7 +1457,7 @@ fn verb_in_name(d: &Data, doc: &Doc, tk: crate::text::Token) -> bool {
 
 /// 摩根士丹利成立于1935年, 欧司朗总部设在慕尼黑, Avazu于2009年成立: the words that open a clause
 /// and are followed by a founding or headquarters phrase (words.tsv `org-cue`) name an organisation.
-fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
     let fl = &doc.fl;
     let cue = d.list("org-cue");
     let found = d.list("@foundverb");
@@ -1486,7 +1486,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
                 let clause = || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';'));
                 let founded_later = clause().any(|j| founders.at(fl, j).is_some());
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
-                out.iter().any(|m| m.start == b && m.class == Class::Person) || founded_later && (person_at(d, doc, covered, b).is_some() || post_later())
+                people.iter().any(|m| m.start == b) || founded_later && (person_at(d, doc, covered, b).is_some() || post_later())
             })
         };
         if !direct && !dated && !by {
@@ -1496,9 +1496,16 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         let mut left = e;
         let mut t = tok_ending(doc, e);
         let mut odd = false;
+        let mut places = Vec::new(); // the places found before that open the name
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < s0 || e - tk.start > 10 || covered[tk.start] {
+                // 武汉|卓尔/nr召开…, 法国|巴黎|东方文化传播中心由…: places found before open the name
+                while let Some(p) = out.iter().find(|m| m.end == left && left < e && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0) {
+                    places.push((p.start, p.end));
+                    left = p.start;
+                    odd = true;
+                }
                 break;
             }
             let w = &fl[tk.start..tk.end];
@@ -1528,7 +1535,12 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         if d.names.get(&fl[left..e]).is_some_and(|id| d.entries[id as usize].class.top() != Class::Organization) {
             continue;
         }
-        cands.push(cand(left, e, Class::Organization, doc.text(left, e), 2));
+        let mut m = cand(left, e, Class::Organization, doc.text(left, e), 2);
+        if let Some(&(_, pe)) = places.first().filter(|&&(_, pe)| e >= pe + 3) {
+            m.alts.push(doc.text(pe, e));
+        }
+        cands.push(m);
+        absorbed.extend(places);
     }
 }
 
@@ -1631,7 +1643,7 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
 }
 
 /// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
-fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
+fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
     let fl = &doc.fl;
     for r in 1..fl.len() {
         if covered[r] || doc.tok_start[r] == NONE {
@@ -1650,7 +1662,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
         }
         let e2 = if fl.get(e) == Some(&' ') { e + 1 } else { e };
-        let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || out.iter().any(|m| m.start == e2 && m.class == Class::Person) || transliterated_at(doc, covered, e2).is_some());
+        let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || people.iter().any(|m| m.start == e2) || transliterated_at(doc, covered, e2).is_some());
         // …是X的创始人: the role closes a clause whose subject is a person
         let closes_bracket = fl.get(e) == Some(&')');
         if !person_follows && fl[r - 1] != '的' && !closes_bracket {
