@@ -1466,11 +1466,17 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
             continue;
         }
         // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
-        let bracketed = fl[e] == '(' && (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').is_some_and(|c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')) && cue.at(fl, c + 1).is_some());
+        // 绿岚（LVLAN），是由…创立: and a comma after it
+        let after = if fl[e] != '(' {
+            e
+        } else {
+            let close = (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')));
+            close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 })
+        };
         // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
-        let direct = cue.at(fl, e).is_some() || bracketed || described;
+        let direct = cue.at(fl, after).is_some() || described;
         // X于2009年成立 / X于2009年在北京成立
         let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
@@ -1478,15 +1484,17 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         };
         // X(是)由Y…创立: a founding by people later in the clause
         let by = !direct && !dated && {
-            let b = if fl[e] == '由' { Some(e + 1) } else if fl.get(e..e + 2) == Some(&['是', '由'][..]) { Some(e + 2) } else { None };
+            let b = if fl.get(after) == Some(&'由') { Some(after + 1) } else if fl.get(after..after + 2) == Some(&['是', '由'][..]) { Some(after + 2) } else { None };
             b.is_some_and(|b| {
                 let lim = (b + 30).min(doc.sentence_end(e));
                 let founders = d.list("@found");
                 // 由韩松…创立, or 由原网易游戏制作人韩松…创立: a person, or a post naming one
                 let clause = || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';'));
-                let founded_later = clause().any(|j| founders.at(fl, j).is_some());
+                let founded_at = clause().find(|&j| founders.at(fl, j).is_some());
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
-                people.iter().any(|m| m.start == b) || founded_later && (person_at(d, doc, covered, b).is_some() || post_later())
+                // 由梅州商人李贵辉创立: a person found before the founding verb
+                let person_later = |f: usize| people.iter().any(|m| m.start >= b && m.end <= f);
+                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || post_later() || person_later(f))
             })
         };
         if !direct && !dated && !by {
@@ -1528,8 +1536,9 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        // a person (张文成立于…) is not an organisation: a surname and a person tag
-        if !described && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
+        // a person (张文成立于…) is not an organisation: a surname and a person tag (but a name
+        // with a Latin name in brackets before the cue is one: 香奈儿/nr（Chanel）由…创立)
+        if !described && after == e && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
             continue;
         }
         if d.names.get(&fl[left..e]).is_some_and(|id| d.entries[id as usize].class.top() != Class::Organization) {
