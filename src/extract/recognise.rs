@@ -1834,6 +1834,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             if b - a == 3 && matches!(fl[b - 1], '于' | '在' | '为' | '和' | '与' | '是' | '将' | '曾' | '已' | '任') {
                 b -= 1;
             }
+            // 谢易|初/x、谢少飞: a given name's last character jieba left alone before a list mark
+            if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && n.pos == Pos::Misc && is_cjk(fl[b]) && !NOT_IN_NAMES.contains(&fl[b]) && matches!(fl.get(b + 1), Some('、' | ',' | '。'))) && !covered[b] {
+                b += 1;
+            }
             // 靳|海涛: a surname tagged alone, then a given name tagged as a name
             if b - a == 1 {
                 if let Some(next) = doc.tokens.get(k + 1).filter(|n| n.start == b && n.pos == Pos::Person && n.end - n.start == 2 && !covered[n.start..n.end].iter().any(|&x| x)) {
