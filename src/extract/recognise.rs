@@ -1678,6 +1678,11 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covere
             continue;
         }
         let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
+        // 幻岛工作室—创始人李立: a dash between a heading name and the post
+        let dashed = person_follows && end > 1 && matches!(fl[end - 1], '—' | '-');
+        while end > 1 && dashed && matches!(fl[end - 1], '—' | '-') {
+            end -= 1;
+        }
         // 广发银行时任董事长: a word dating the post stands between
         if let Some(l) = d.list("post-prefix").ends_at(fl, end) {
             end -= l;
@@ -1770,7 +1775,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covere
         }
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
         opens = opens || fl[r - 1] == '的' && matches!(fl[left - 1], '是' | '为');
-        if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
+        if end - left >= 2 && (odd || opens && end - left >= 3) && (opens || !dashed) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             let mut m = cand(left, end, Class::Organization, doc.text(left, end), 2);
             // 加拿大太阳马戏团 is also 太阳马戏团 (辽宁|成大: two characters are too few to stand alone)
             if let Some((_, pe)) = place_at_left.filter(|&(_, pe)| end >= pe + 3) {
