@@ -665,7 +665,8 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         // 创立了“阳光工作室”: what is founded is an organisation
         let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some() || d.list("@foundverb").ends_at(fl, a).or_else(|| (a > 0 && fl[a - 1] == '了').then(|| d.list("@foundverb").ends_at(fl, a - 1)).flatten()).is_some();
         let next = fl.get(after).copied().unwrap_or('。');
-        let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series;
+        // 创立了“原野壁纸”品牌: an organisation noun after the quote closes it too
+        let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series || org_noun_before && d.list("org-nouns").at(fl, after).is_some();
         // “亚都加湿器”的董事长…: a post right after the quote makes it an organisation
         let post_after = d.roles.longest_at(fl, if next == '的' { after + 1 } else { after }).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor));
         let mut class = None;
