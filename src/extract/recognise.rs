@@ -72,7 +72,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
-    // 赛为智能董事长周|勇为…, 周鸿祎/x离开雅虎后创办奇虎360: people this phase found count
+    // 创为智能董事长周|勇为…, 林泽祎/x离开星辰后创办云舟360: people this phase found count
     let people_so_far: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     let mut absorbed = Vec::new();
     orgs_by_role(d, doc, &out, &people_so_far, &covered, &mut cands, &mut absorbed);
@@ -378,7 +378,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
             // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
             let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
-            // 发昌|机器厂: after a weak ending an ordinary word may go on into a name, which then
+            // (上海)永昌|机器厂: after a weak ending an ordinary word may go on into a name, which then
             // needs an odd word before it
             if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s]) && kind != SuffixKind::Weak) {
                 continue;
@@ -399,7 +399,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             let w = &fl[tk.start..tk.end];
-            // 企业|台湾台塑集团: an organisation noun before the place that opens a name describes it
+            // 企业|浙江远帆集团: an organisation noun before the place that opens a name describes it
             if place_taken && d.list("org-nouns").contains_chars(w) {
                 break;
             }
@@ -417,14 +417,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 }
             }
             // 苏明哲任|宁川港…: a word ending in a function character ends the name
-            // (任命)罗茂莲为/nr|黄骅…: jieba glued a function character to a person's name
+            // (任命)周晓明为/nr|临港…: jieba glued a function character to a person's name
             let last = w[w.len() - 1];
             if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(last, '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任')
                 || tk.pos == Pos::Person && w.len() >= 3 && (NOT_IN_NAMES.contains(&last) || last == '为')
             {
                 break;
             }
-            // 上海|食|在|乡…有限公司, 西藏|和|藤…: a function character inside a legal name that a
+            // 苏州|茶|在|山…有限公司, 广州|和|蕊…: a function character inside a legal name that a
             // place opens, right after the place or after one character of the name
             let place_before = |j: usize| tok_ending(doc, j).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, j));
             let inner_function = legal
@@ -456,7 +456,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
             // 宏碁/v|集团: a known organisation's name, whatever jieba tags it
             let known_org = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Organization);
-            // 正大|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
+            // 美好|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
             let adj_ok = kind == SuffixKind::Strong && tk.pos == Pos::Adj && tk.end == s && w.len() == 2 && !is_generic(d, w) && d.list("degree-chars").at(fl, tk.start).is_none() && (tk.start == sent_start || is_punct(fl[tk.start - 1]) || place_before(tk.start));
             let ok_pos = single || known_org || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
@@ -1493,7 +1493,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
                 let clause = || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';'));
                 let founded_at = clause().find(|&j| founders.at(fl, j).is_some());
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
-                // 由梅州商人李贵辉创立: a person found before the founding verb
+                // 由温州商人陈贵明创立: a person found before the founding verb
                 let person_later = |f: usize| people.iter().any(|m| m.start >= b && m.end <= f);
                 people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || post_later() || person_later(f))
             })
@@ -1509,7 +1509,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < s0 || e - tk.start > 10 || covered[tk.start] {
-                // 武汉|卓尔/nr召开…, 法国|巴黎|东方文化传播中心由…: places found before open the name
+                // 杭州|卓远召开…, 法国|巴黎|远东文化中心由…: places found before open the name
                 while let Some(p) = out.iter().find(|m| m.end == left && left < e && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0) {
                     places.push((p.start, p.end));
                     left = p.start;
@@ -1538,7 +1538,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
             continue;
         }
         // a person (张文成立于…) is not an organisation: a surname and a person tag (but a name
-        // with a Latin name in brackets before the cue is one: 香奈儿/nr（Chanel）由…创立)
+        // with a Latin name in brackets before the cue is one: 青丹兰/nr（QINGDANLAN）由…创立)
         if !described && after == e && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
             continue;
         }
@@ -1675,7 +1675,8 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covere
         let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || people.iter().any(|m| m.start == e2) || transliterated_at(doc, covered, e2).is_some());
         // …是X的创始人: the role closes a clause whose subject is a person
         let closes_bracket = fl.get(e) == Some(&')');
-        if !person_follows && fl[r - 1] != '的' && !closes_bracket {
+        let closes_clause = e >= doc.sentence_end(r) || is_punct(fl[e]) || fl[e] == ' ';
+        if !person_follows && fl[r - 1] != '的' && !closes_bracket && !closes_clause {
             continue;
         }
         let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
@@ -1755,10 +1756,12 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covere
         let subj_end = out.iter().find(|m| m.end == left && m.class.top() == Class::Place).map_or(left, |m| m.start);
         // 阿道夫·达斯勒，阿迪达斯的创始人: a person, a comma, then the post closing the clause
         let appositive = subj_end > s0 && fl[subj_end - 1] == ',' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end) && (e >= doc.sentence_end(r) || is_punct(fl[e]));
-        // 周航（易到用车创始人）: a bracket after a person's name that the post closes
+        // 周远（易达用车创始人）: a bracket after a person's name that the post closes
         let person_before = |j: usize| out.iter().any(|m| m.class == Class::Person && m.end == j) || tok_ending(doc, j).is_some_and(|t| doc.tokens[t].pos == Pos::Person);
         let post_in_bracket = closes_bracket && left > s0 && fl[left - 1] == '(' && person_before(left - 1);
-        if !person_follows && !appositive && !post_in_bracket && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
+        // 王立担任格澜深瞳董事长。: a post taken, closing the clause
+        let post_taken = closes_clause && d.list("post-verbs").ends_at(fl, left).is_some();
+        if !person_follows && !appositive && !post_in_bracket && !post_taken && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
             continue;
         }
         // 对|金洲慈航, 如|浙商创投: a function word before the name is not part of it
@@ -1836,11 +1839,11 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             if b - a == 4 && noun_end(b - 1) {
                 b -= 1;
             }
-            // 杜方于/nr 2008年: a two-character name and the function character after it
+            // 陈方于/nr 2008年: a two-character name and the function character after it
             if b - a == 3 && matches!(fl[b - 1], '于' | '在' | '为' | '和' | '与' | '是' | '将' | '曾' | '已' | '任') {
                 b -= 1;
             }
-            // 谢易|初/x、谢少飞: a given name's last character jieba left alone before a list mark
+            // 林易|初/x、林少飞: a given name's last character jieba left alone before a list mark
             if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && n.pos == Pos::Misc && is_cjk(fl[b]) && !NOT_IN_NAMES.contains(&fl[b]) && matches!(fl.get(b + 1), Some('、' | ',' | '。'))) && !covered[b] {
                 b += 1;
             }
@@ -1928,7 +1931,7 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         let inner = &fl[a..b];
         let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
         let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
-        // 吴立（微光创投创始人）: a bracket ending in a post tells the person's post, not a name
+        // 吴立（微澜创投创始人）: a bracket ending in a post tells the person's post, not a name
         let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_ending_at(inner, inner.len()).is_some_and(|(l, _)| l >= 2 || l == inner.len());
         if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
             i += 1;
