@@ -431,7 +431,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 && w.len() == 1
                 && matches!(tk.pos, Pos::Prep | Pos::Conj)
                 && (place_before(tk.start) || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].end - doc.tokens[p].start == 1 && is_cjk(fl[doc.tokens[p].start]) && place_before(doc.tokens[p].start)));
-            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
+            // 上海|仲远/nr|虹桥…有限公司: a word jieba reads as a name between two places is in the name
+            let between_places = tk.pos == Pos::Person && tk.end - tk.start == 2 && tok_ending(doc, tk.start).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, tk.start));
+            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) && !between_places {
                 break;
             }
             // 嘉宾有|青松置业…: a light verb is not part of a name
