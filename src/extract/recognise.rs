@@ -73,8 +73,11 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
+    // 创为智能董事长周|勇为…, 林泽祎/x离开星辰后创办云舟360: people this phase found count
+    let people_so_far: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     let mut absorbed = Vec::new();
-    orgs_by_role(d, doc, &out, &covered, &mut cands, &mut absorbed);
+    orgs_by_role(d, doc, &out, &people_so_far, &covered, &mut cands, &mut absorbed);
+    orgs_by_context(d, doc, &out, &people_so_far, &covered, &mut cands, &mut absorbed);
     // 辽宁成大董事长: the place that opens an organisation's name becomes a side place of it
     for (a, b) in absorbed {
         if let Some(k) = out.iter().position(|m| m.start == a && m.end == b && m.class.top() == Class::Place && !m.side) {
@@ -84,8 +87,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
             side.push(p);
         }
     }
-    orgs_by_context(d, doc, &out, &covered, &mut cands);
-    orgs_after_founding(d, doc, &out, &covered, &mut cands);
+    orgs_after_founding(d, doc, &people_so_far, &covered, &mut cands);
     orgs_after_org_noun(d, doc, &covered, &mut cands);
     places_after_hq(d, doc, &covered, &mut cands);
     orgs_in_lists(d, doc, &out, &covered, &mut cands);
@@ -394,7 +396,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if let Some(nt) = tok_starting(doc, e) {
                 let tk = doc.tokens[nt];
                 let w = &fl[tk.start..tk.end];
-                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
+                // 恒远银行原董事长: a word dating the post (原, 时任) stands before the role
+                let dated_post = d.list("post-prefix").contains_chars(w) && d.roles.longest_at(fl, tk.end).is_some();
+                if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !dated_post && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
                     continue;
                 }
             }
@@ -407,7 +411,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
             // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
             let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
-            if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s])) {
+            // (上海)永昌|机器厂: after a weak ending an ordinary word may go on into a name, which then
+            // needs an odd word before it
+            if !inner_suffix && (is_stop_token(d, fl, tk.start, s) || is_generic(d, &fl[tk.start..s]) && kind != SuffixKind::Weak) {
                 continue;
             }
             left = tk.start;
@@ -418,14 +424,20 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
         let mut dating = false; // the leftmost word taken is a time that dates the clause
+        let mut place_taken = false; // the leftmost word taken is a place
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             // Latin letters are narrow: a Latin word counts as one character of the limit
             let latin_width: usize = doc.tokens[ti..].iter().take_while(|t| t.start < s).filter(|t| t.pos == Pos::Eng).map(|t| t.end - t.start - 1).sum();
-            if tk.start < sent_start || s - tk.start - latin_width > max {
+            // 西岭|文化产业投资集团: a place opening the name may take it past the usual length
+            if tk.start < sent_start || s - tk.start - latin_width > max && !(s - tk.end <= max && is_place_word(d, doc, tk.start, tk.end)) {
                 break;
             }
             let w = &fl[tk.start..tk.end];
+            // 企业|浙江远帆集团: an organisation noun before the place that opens a name describes it
+            if place_taken && d.list("org-nouns").contains_chars(w) {
+                break;
+            }
             if legal && w == [')'] && bracket.is_none() {
                 let open = (tk.start.saturating_sub(7).max(sent_start)..tk.start).rev().find(|&j| fl[j] == '(');
                 // (李源)郑州煤电股份有限公司: a bracket in the name holds a place or an ending, or
@@ -440,10 +452,23 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 }
             }
             // 苏明哲任|宁川港…: a word ending in a function character ends the name
-            if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(w[w.len() - 1], '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任') {
+            // (任命)周晓明为/nr|临港…: jieba glued a function character to a person's name
+            let last = w[w.len() - 1];
+            if legal && w.len() >= 2 && tk.pos != Pos::Place && matches!(last, '的' | '是' | '在' | '了' | '于' | '将' | '由' | '被' | '对' | '从' | '向' | '也' | '都' | '就' | '说' | '称' | '曾' | '已' | '并' | '兼' | '任')
+                || tk.pos == Pos::Person && w.len() >= 3 && (NOT_IN_NAMES.contains(&last) || last == '为')
+            {
                 break;
             }
-            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) {
+            // 苏州|茶|在|山…有限公司, 广州|和|蕊…: a function character inside a legal name that a
+            // place opens, right after the place or after one character of the name
+            let place_before = |j: usize| tok_ending(doc, j).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, j));
+            let inner_function = legal
+                && w.len() == 1
+                && matches!(tk.pos, Pos::Prep | Pos::Conj)
+                && (place_before(tk.start) || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].end - doc.tokens[p].start == 1 && is_cjk(fl[doc.tokens[p].start]) && place_before(doc.tokens[p].start)));
+            // 上海|仲远/nr|虹桥…有限公司: a word jieba reads as a name between two places is in the name
+            let between_places = tk.pos == Pos::Person && tk.end - tk.start == 2 && tok_ending(doc, tk.start).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, tk.start));
+            if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) && !between_places {
                 break;
             }
             // 嘉宾有|青松置业…: a light verb is not part of a name
@@ -467,7 +492,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let numeral_ok = numeral_word(fl, tk);
             // 大连/d|佳林…有限公司: a known place opens a legal name whatever jieba tags it
             let place_ok = (legal || kind == SuffixKind::Strong) && is_place_word(d, doc, tk.start, tk.end);
-            let ok_pos = single || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 宏碁/v|集团: a known organisation's name, whatever jieba tags it
+            let known_org = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Organization);
+            // 美好|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
+            let adj_ok = kind == SuffixKind::Strong && tk.pos == Pos::Adj && tk.end == s && w.len() == 2 && !is_generic(d, w) && d.list("degree-chars").at(fl, tk.start).is_none() && (tk.start == sent_start || is_punct(fl[tk.start - 1]) || place_before(tk.start));
+            let ok_pos = single || known_org || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             // (于2002年)创立|齐界国际制作有限公司: but not a founding
             // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
@@ -480,14 +509,15 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             };
             // Nova| |Labs中国研究院: a space inside a Latin name
             let latin_space = w == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng);
-            if !latin_space && (!ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop) {
+            if !latin_space && (!ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop && !inner_function) {
                 break;
             }
             dating = time_ok && w.iter().any(|c| d.list("time-chars").contains_chars(&[*c]));
-            if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1) {
+            if !is_generic(d, w) && (matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Person | Pos::Org | Pos::Eng | Pos::Place) || tk.end - tk.start == 1 || known_org) {
                 has_odd = true;
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
+            place_taken = is_place_word(d, doc, tk.start, tk.end);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after it
@@ -681,7 +711,8 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         // 创立了“阳光工作室”: what is founded is an organisation
         let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some() || d.list("@foundverb").ends_at(fl, a).or_else(|| (a > 0 && fl[a - 1] == '了').then(|| d.list("@foundverb").ends_at(fl, a - 1)).flatten()).is_some();
         let next = fl.get(after).copied().unwrap_or('。');
-        let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series;
+        // 创立了“原野壁纸”品牌: an organisation noun after the quote closes it too
+        let boundary_after = !is_cjk(next) || matches!(next, '和' | '与' | '及' | '等' | '的' | '已' | '在' | '以' | '于' | '将' | '也' | '是' | '为' | '、' | '作' | '成' | '获' | '上' | '正' | '由') || noun_after.is_some() || series || org_noun_before && d.list("org-nouns").at(fl, after).is_some();
         // “亚都加湿器”的董事长…: a post right after the quote makes it an organisation
         let post_after = d.roles.longest_at(fl, if next == '的' { after + 1 } else { after }).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor));
         let mut class = None;
@@ -1499,7 +1530,7 @@ fn verb_in_name(d: &Data, doc: &Doc, tk: crate::text::Token) -> bool {
 
 /// 摩根士丹利成立于1935年, 欧司朗总部设在慕尼黑, Avazu于2009年成立: the words that open a clause
 /// and are followed by a founding or headquarters phrase (words.tsv `org-cue`) name an organisation.
-fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
     let fl = &doc.fl;
     let cue = d.list("org-cue");
     let found = d.list("@foundverb");
@@ -1508,11 +1539,17 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             continue;
         }
         // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
-        let bracketed = fl[e] == '(' && (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').is_some_and(|c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')) && cue.at(fl, c + 1).is_some());
+        // 绿岚（LVLAN），是由…创立: and a comma after it
+        let after = if fl[e] != '(' {
+            e
+        } else {
+            let close = (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')));
+            close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 })
+        };
         // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
-        let direct = cue.at(fl, e).is_some() || bracketed || described;
+        let direct = cue.at(fl, after).is_some() || described;
         // X于2009年成立 / X于2009年在北京成立
         let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
@@ -1520,15 +1557,17 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         };
         // X(是)由Y…创立: a founding by people later in the clause
         let by = !direct && !dated && {
-            let b = if fl[e] == '由' { Some(e + 1) } else if fl.get(e..e + 2) == Some(&['是', '由'][..]) { Some(e + 2) } else { None };
+            let b = if fl.get(after) == Some(&'由') { Some(after + 1) } else if fl.get(after..after + 2) == Some(&['是', '由'][..]) { Some(after + 2) } else { None };
             b.is_some_and(|b| {
                 let lim = (b + 30).min(doc.sentence_end(e));
                 let founders = d.list("@found");
                 // 由韩松…创立, or 由原网易游戏制作人韩松…创立: a person, or a post naming one
                 let clause = || (b..lim).take_while(|&j| !matches!(fl[j], '。' | ';'));
-                let founded_later = clause().any(|j| founders.at(fl, j).is_some());
+                let founded_at = clause().find(|&j| founders.at(fl, j).is_some());
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
-                out.iter().any(|m| m.start == b && m.class == Class::Person) || founded_later && (person_at(d, doc, covered, b).is_some() || post_later())
+                // 由温州商人陈贵明创立: a person found before the founding verb
+                let person_later = |f: usize| people.iter().any(|m| m.start >= b && m.end <= f);
+                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || post_later() || person_later(f))
             })
         };
         if !direct && !dated && !by {
@@ -1538,9 +1577,16 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         let mut left = e;
         let mut t = tok_ending(doc, e);
         let mut odd = false;
+        let mut places = Vec::new(); // the places found before that open the name
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             if tk.start < s0 || e - tk.start > 10 || covered[tk.start] {
+                // 杭州|卓远召开…, 法国|巴黎|远东文化中心由…: places found before open the name
+                while let Some(p) = out.iter().find(|m| m.end == left && left < e && m.class.top() == Class::Place && !m.side && !m.is_date() && m.start >= s0) {
+                    places.push((p.start, p.end));
+                    left = p.start;
+                    odd = true;
+                }
                 break;
             }
             let w = &fl[tk.start..tk.end];
@@ -1563,20 +1609,26 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
             continue;
         }
-        // a person (张文成立于…) is not an organisation: a surname and a person tag
-        if !described && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
+        // a person (张文成立于…) is not an organisation: a surname and a person tag (but a name
+        // with a Latin name in brackets before the cue is one: 青丹兰/nr（QINGDANLAN）由…创立)
+        if !described && after == e && tok_starting(doc, left).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end == e) {
             continue;
         }
         if d.names.get(&fl[left..e]).is_some_and(|id| d.entries[id as usize].class.top() != Class::Organization) {
             continue;
         }
-        cands.push(cand(left, e, Class::Organization, doc.text(left, e), 2));
+        let mut m = cand(left, e, Class::Organization, doc.text(left, e), 2);
+        if let Some(&(_, pe)) = places.first().filter(|&&(_, pe)| e >= pe + 3) {
+            m.alts.push(doc.text(pe, e));
+        }
+        cands.push(m);
+        absorbed.extend(places);
     }
 }
 
 /// 周鸿祎共同创办了奇虎360, 张永标创立了丰业种植合作社: what a person founded, when it fills
 /// the rest of the clause.
-fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let found = d.list("@found");
     let mut cs = 0; // where the clause holding `i` starts
@@ -1592,7 +1644,7 @@ fn orgs_after_founding(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], c
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
-        let person_before = out.iter().any(|m| m.class == Class::Person && m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
+        let person_before = people.iter().any(|m| m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
         if !person_before {
             continue;
         }
@@ -1662,8 +1714,9 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             continue;
         }
         let day = tok_starting(doc, e).is_some_and(|t| doc.tokens[t].pos == Pos::Num) && fl[e..].iter().skip_while(|c| c.is_ascii_digit()).next() == Some(&'日');
-        // 收购了…公司X，/ 创办了…初创公司X。: a deal or a founding names what it is about
-        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).any(|j| d.list("@acquire").at(fl, j).is_some() || d.list("@found").at(fl, j).is_some());
+        // 收购了…公司X，/ 创办了…初创公司X。: a deal or a founding names what it is about; a deal
+        // word inside the words taken is no deal ((公司)控股股东、)
+        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| d.list("@acquire").at(fl, j).is_some() || d.list("@found").at(fl, j).is_some());
         let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
@@ -1718,7 +1771,7 @@ fn orgs_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: 
 }
 
 /// 完美时空董事长池宇峰: the words before a role word followed by a person name an organisation.
-fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
+fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>, absorbed: &mut Vec<(usize, usize)>) {
     let fl = &doc.fl;
     for r in 1..fl.len() {
         if covered[r] || doc.tok_start[r] == NONE {
@@ -1741,12 +1794,19 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             }
         }
         let e2 = if fl.get(e) == Some(&' ') { e + 1 } else { e };
-        let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || out.iter().any(|m| m.start == e2 && m.class == Class::Person) || transliterated_at(doc, covered, e2).is_some());
+        let person_follows = e2 < fl.len() && (person_at(d, doc, covered, e2).is_some() || fl[e2] == '、' || people.iter().any(|m| m.start == e2) || transliterated_at(doc, covered, e2).is_some());
         // …是X的创始人: the role closes a clause whose subject is a person
-        if !person_follows && fl[r - 1] != '的' {
+        let closes_bracket = fl.get(e) == Some(&')');
+        let closes_clause = e >= doc.sentence_end(r) || is_punct(fl[e]) || fl[e] == ' ';
+        if !person_follows && fl[r - 1] != '的' && !closes_bracket && !closes_clause {
             continue;
         }
         let mut end = if fl[r - 1] == '的' { r - 1 } else { r };
+        // 幻岛工作室—创始人李立: a dash between a heading name and the post
+        let dashed = person_follows && end > 1 && matches!(fl[end - 1], '—' | '-');
+        while end > 1 && dashed && matches!(fl[end - 1], '—' | '-') {
+            end -= 1;
+        }
         // 广发银行时任董事长: a word dating the post stands between
         if let Some(l) = d.list("post-prefix").ends_at(fl, end) {
             end -= l;
@@ -1802,7 +1862,9 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
             // 投资集团: a generic verb-noun may stand in the name's generic tail
             let tail_verb_noun = tk.pos == Pos::VerbNoun && all_generic(d, fl, tk.start, end);
             let numeral = numeral_word(fl, tk);
-            if !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
+            // 最大|集团: a grading adjective names no firm
+            let grading = tk.pos == Pos::Adj && d.list("degree-chars").at(fl, tk.start).is_some();
+            if grading || !(tk.pos.nameish() || single || verb_in_name(d, doc, tk) || verb_ok || numeral) || (matches!(tk.pos, Pos::VerbNoun) && !tail_verb_noun) || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || (is_generic(d, w) && !all_generic(d, fl, tk.start, end)) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Adj) || single || numeral {
@@ -1816,7 +1878,12 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         let subj_end = out.iter().find(|m| m.end == left && m.class.top() == Class::Place).map_or(left, |m| m.start);
         // 阿道夫·达斯勒，阿迪达斯的创始人: a person, a comma, then the post closing the clause
         let appositive = subj_end > s0 && fl[subj_end - 1] == ',' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end) && (e >= doc.sentence_end(r) || is_punct(fl[e]));
-        if !person_follows && !appositive && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
+        // 周远（易达用车创始人）: a bracket after a person's name that the post closes
+        let person_before = |j: usize| out.iter().any(|m| m.class == Class::Person && m.end == j) || tok_ending(doc, j).is_some_and(|t| doc.tokens[t].pos == Pos::Person);
+        let post_in_bracket = closes_bracket && left > s0 && fl[left - 1] == '(' && person_before(left - 1);
+        // 王立担任格澜深瞳董事长。: a post taken, closing the clause
+        let post_taken = closes_clause && d.list("post-verbs").ends_at(fl, left).is_some();
+        if !person_follows && !appositive && !post_in_bracket && !post_taken && !(subj_end > s0 && fl[subj_end - 1] == '是' && out.iter().any(|m| m.class == Class::Person && m.end + 1 == subj_end)) {
             continue;
         }
         // 对|金洲慈航, 如|浙商创投: a function word before the name is not part of it
@@ -1834,7 +1901,7 @@ fn orgs_by_role(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &
         }
         // (汪小菲)是|俏江南的创始人张兰: after 是 the words before 的 and a post name the organisation
         opens = opens || fl[r - 1] == '的' && matches!(fl[left - 1], '是' | '为');
-        if end - left >= 2 && (odd || opens && end - left >= 3) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
+        if end - left >= 2 && (odd || opens && end - left >= 3) && (opens || !dashed) && !all_generic(d, fl, left, end) && !(left > 0 && fl[left - 1] == '的') {
             let mut m = cand(left, end, Class::Organization, doc.text(left, end), 2);
             // 加拿大太阳马戏团 is also 太阳马戏团 (辽宁|成大: two characters are too few to stand alone)
             if let Some((_, pe)) = place_at_left.filter(|&(_, pe)| end >= pe + 3) {
@@ -1894,6 +1961,14 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // as one word
             if b - a == 4 && (noun_end(b - 1) || d.list("function-tail").contains_chars(&fl[b - 1..b])) {
                 b -= 1;
+            }
+            // 陈方于/nr 2008年: a two-character name and the function character after it
+            if b - a == 3 && matches!(fl[b - 1], '于' | '在' | '为' | '和' | '与' | '是' | '将' | '曾' | '已' | '任') {
+                b -= 1;
+            }
+            // 林易|初/x、林少飞: a given name's last character jieba left alone before a list mark
+            if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && n.pos == Pos::Misc && is_cjk(fl[b]) && !NOT_IN_NAMES.contains(&fl[b]) && matches!(fl.get(b + 1), Some('、' | ',' | '。'))) && !covered[b] {
+                b += 1;
             }
             // 靳|海涛: a surname tagged alone, then a given name tagged as a name
             if b - a == 1 {
@@ -1981,8 +2056,9 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
         let inner = &fl[a..b];
         let latin = inner.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '.' | '&' | '\''));
         let cjk_name = inner.len() <= 8 && inner.iter().all(|c| is_cjk(*c) || alnum(*c)) && !inner.contains(&'的');
-        // (CEO), (董事长徐明): a post, or a post and its holder, is no other name
-        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_at(fl, a).is_some_and(|(l, _)| a + l <= b);
+        // (CEO), (董事长徐明): a post, or a post and its holder, is no other name; 吴立（微澜创投创始人）:
+        // a bracket ending in a post tells the person's post, not a name
+        let stop = d.list("latin-stop").contains_chars(inner) || d.roles.longest_at(fl, a).is_some_and(|(l, _)| a + l <= b) || d.roles.longest_ending_at(inner, inner.len()).is_some_and(|(l, _)| l >= 2 || l == inner.len());
         if b <= a || stop || !(latin || cjk_name || declared) || b - a > 30 {
             i += 1;
             continue;

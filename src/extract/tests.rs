@@ -626,3 +626,11 @@ fn fuzz_a_name_does_not_reach_before_its_sentence() {
     let x = extract(&text);
     assert!(x.entities.iter().all(|e| !e.label.text.is_empty()));
 }
+
+#[test]
+fn a_dictionary_name_opens_a_name_whatever_its_tag() {
+    // jieba tags 宏碁 as a verb; the dictionary entity is also named 宏碁集团 here
+    let x = extract("韩立是宏碁集团的创始人。");
+    let e = x.entities.iter().find(|e| e.label.text == "宏碁").unwrap_or_else(|| panic!("{}", show(&x)));
+    assert!(e.alt_labels.iter().any(|l| l.text == "宏碁集团"), "{}", show(&x));
+}
