@@ -88,7 +88,12 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         let sent = doc.sent_of[i];
         if i > 0 && doc.sent_of[i - 1] != sent {
             clause_start = true;
-            clause_first_sentence = true;
+            // …副院长；联合创始人兼CTO孙悦…: after a semicolon the sentence's topic goes on
+            let semicolon = fl[..i].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
+            clause_first_sentence = !semicolon;
+            if semicolon {
+                topic = topic.map(|(t, _)| (t, sent));
+            }
             clause_org_free = true;
             after_prep = false;
             in_agent = false;
@@ -111,7 +116,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
                             last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
                         }
-                        if clause_org_free && !after_prep {
+                        // 曾任优必选研究院副院长: an organisation after a verb of office is no topic
+                        let after_serve = d.list("@serve").ends_at(fl, m.start).is_some_and(|l| l >= 2);
+                        if clause_org_free && !after_prep && !after_serve {
                             topic = Some((r, sent));
                             clause_subject = Some(r);
                         }

@@ -917,15 +917,7 @@ fn extend_models(d: &Data, doc: &Doc, out: &mut [Mention], covered: &mut [bool])
         while e < fl.len() && (alnum(fl[e]) || (fl[e] == '.' && fl.get(e + 1).is_some_and(|c| c.is_ascii_digit()))) && !covered[e] {
             e += 1;
         }
-        if fl.get(e) == Some(&' ') {
-            let mut k = e + 1;
-            while k < fl.len() && fl[k].is_ascii_alphabetic() {
-                k += 1;
-            }
-            if k > e + 1 && d.list("model-suffixes").contains_chars(&fl[e + 1..k]) && !covered[e..k].iter().any(|&x| x) {
-                e = k;
-            }
-        }
+        let e = model_tail(d, fl, covered, e);
         covered[m.end..e].iter_mut().for_each(|x| *x = true);
         let old = m.name.clone();
         m.name = doc.text(m.start, e);
@@ -937,6 +929,26 @@ fn extend_models(d: &Data, doc: &Doc, out: &mut [Mention], covered: &mut [bool])
         m.gaz = None;
         m.end = e;
     }
+}
+
+/// Fold| 2, 骁龙8| Gen 4, Mate 60| Pro: the end of a model name after `e`, taking a space and
+/// then a number, a model word (words.tsv `model-suffixes`), or a word and a number.
+fn model_tail(d: &Data, fl: &[char], covered: &[bool], mut e: usize) -> usize {
+    let run_end = |k: usize| (k..fl.len()).find(|&j| !alnum(fl[j])).unwrap_or(fl.len());
+    while fl.get(e) == Some(&' ') && fl.get(e + 1).is_some_and(|&c| alnum(c)) && !covered[e + 1] {
+        let k = run_end(e + 1);
+        let w = &fl[e + 1..k];
+        let number = w.iter().all(|c| c.is_ascii_digit()) && w.len() <= 4 && !matches!(fl.get(k), Some('日' | '月' | '年' | '号'));
+        let word_number = w.iter().all(|c| c.is_ascii_alphabetic()) && w.len() <= 4 && fl.get(k) == Some(&' ') && fl.get(k + 1).is_some_and(|c| c.is_ascii_digit()) && run_end(k + 1) - (k + 1) <= 3;
+        if number || d.list("model-suffixes").contains_chars(w) {
+            e = k;
+        } else if word_number {
+            e = run_end(k + 1);
+        } else {
+            break;
+        }
+    }
+    e
 }
 
 /// Latin runs: R1, GLM-4, MTT S4000, Baichuan-M1, SU7 Ultra, DGA-Albright Stonebridge Group.
@@ -1097,6 +1109,9 @@ fn noun_products(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: 
             }
             e = tk.end;
             t = tok_starting(doc, e);
+        }
+        if e > q && alnum(fl[e - 1]) {
+            e = model_tail(d, fl, covered, e);
         }
         let next = fl.get(e).copied().unwrap_or('。');
         let boundary = !is_cjk(next) || after.at(fl, e).is_some() || matches!(next, '、' | '以' | '等');
