@@ -231,9 +231,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             continue;
         }
         // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
-        if clause_start && !clause_first_sentence && zero.at(fl, i).is_some() {
+        let sentence_zero = clause_start && clause_first_sentence && i > 0 && d.list("@zero-subject-sentence").at(fl, i).is_some();
+        if clause_start && (!clause_first_sentence && zero.at(fl, i).is_some() || sentence_zero) {
             if let Some((t, ts)) = topic {
-                if ts == sent {
+                if ts == sent || sentence_zero && ts + 1 == sent {
                     added.push(unstated(mentions, t, i));
                 }
             }

@@ -716,7 +716,8 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         // “亚都加湿器”的董事长…: a post right after the quote makes it an organisation
         let post_after = d.roles.longest_at(fl, if next == '的' { after + 1 } else { after }).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor));
         let mut class = None;
-        if (org_noun_before && boundary_after || post_after) && close != '》' {
+        // 旗下品牌「山野茶舍」目前…: after an organisation noun the quote itself bounds the name
+        if (org_noun_before && (boundary_after || matches!(close, '」' | '”')) || post_after) && close != '》' {
             class = Some(Class::Company);
         } else if close == '》' {
             if noun_before.is_some() || launch_before {
@@ -1699,7 +1700,11 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         if i == doc.sentence_start(i) || matches!(fl[i - 1], ',' | '。' | ';' | ':' | '!' | '?') {
             cs = i;
         }
-        let Some(len) = nouns.ends_at(fl, i) else { continue };
+        let Some(mut len) = nouns.ends_at(fl, i) else { continue };
+        // 一家子|公司恒远存储: a shorter noun when the longest one does not start a word
+        if doc.tok_end[i - len] == NONE && i >= 2 && nouns.contains_chars(&fl[i - 2..i]) {
+            len = 2;
+        }
         // 新创|企业墨蓝芯擎: the noun goes on
         if nouns.at(fl, i).is_some() {
             continue;
@@ -2010,7 +2015,7 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             }
             // 潍坊市|国资委: an office named after the place before it is that place's, not one
             // body shared by every city; without a name of its own it is left out
-            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) => {
+            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) && !d.list("org-regions").contains_chars(&fl[a..b]) => {
                 cands.push(cand(a, b, Class::Organization, doc.text(a, b), 1));
             }
             _ => {}
