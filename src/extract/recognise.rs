@@ -163,7 +163,9 @@ fn name_bounds_ok(doc: &Doc, i: usize, e: usize) -> bool {
     if alnum(last) && e < fl.len() && (alnum(fl[e]) || (matches!(fl[e], '-' | '.') && fl.get(e + 1).is_some_and(|&c| alnum(c)))) {
         return false;
     }
-    if is_cjk(first) && doc.tok_start[i] == NONE && i > 0 && is_cjk(fl[i - 1]) {
+    // 由驰|远汽车: jieba may glue a preposition to a long name's first character
+    let glued_prep = e - i >= 3 && i > 0 && matches!(fl[i - 1], '由' | '在' | '与' | '和' | '为' | '被' | '对' | '从' | '向' | '将' | '把') && doc.tok_start[i - 1] != NONE;
+    if is_cjk(first) && doc.tok_start[i] == NONE && i > 0 && is_cjk(fl[i - 1]) && !glued_prep {
         return false;
     }
     if is_cjk(last) && e - i <= 2 && doc.tok_end[e] == NONE && e < fl.len() && is_cjk(fl[e]) {
