@@ -111,7 +111,11 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
                             last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
                         }
-                        if clause_org_free && !after_prep {
+                        // 沈立衡与顾文博共同创办云栖智造。公司总部…: what a person founded is what follows
+                        // speaks of
+                        let before = if m.start > 0 && fl[m.start - 1] == '了' { m.start - 1 } else { m.start };
+                        let founded = d.list("@found").ends_at(fl, before).is_some_and(|l| l >= 2);
+                        if (clause_org_free && !after_prep) || founded {
                             topic = Some((r, sent));
                             clause_subject = Some(r);
                         }
@@ -140,7 +144,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
-        if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、') {
+        // 他先后在华为和阿里巴巴担任…: a place of work is no subject either
+        if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、' | '在') {
             after_prep = true;
         }
         if matches!(c, '由' | '被') {

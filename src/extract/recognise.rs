@@ -1981,7 +1981,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
             // (a verb jieba tags nr) is no name
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // 创办云栖智造: four characters after a one-character surname are rarely a name
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
