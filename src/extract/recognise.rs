@@ -1066,19 +1066,20 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
             continue;
         }
         let launch = (a.saturating_sub(3).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l + 2 >= a));
-        if launch && (digit || doc.orig[a].is_ascii_uppercase()) || model_code(doc, a, b) {
+        if launch && (digit || doc.orig[a].is_ascii_uppercase()) || model_code(d, doc, a, b) {
             cands.push(cand(a, b, Class::Product, name, 1));
         }
     }
 }
 
 /// PS-3200, QX-100: two to four capitals, a hyphen and a number name a model by their shape
-/// (K-12 and COVID-19 do not have it).
-fn model_code(doc: &Doc, a: usize, b: usize) -> bool {
+/// (K-12 and COVID-19 do not have it), unless a standard's noun follows (GB-2099标准).
+fn model_code(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
     let w: Vec<char> = doc.orig[a..b].iter().map(|&c| crate::text::fold::width(c)).collect();
     let letters = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = w.iter().skip(letters + 1).take_while(|c| c.is_ascii_digit()).count();
-    (2..=4).contains(&letters) && w.get(letters) == Some(&'-') && digits >= 2 && w[letters + 1 + digits..].iter().all(|c| c.is_ascii_uppercase())
+    let standard = d.list("standard-nouns").at(&doc.fl, b).is_some();
+    (2..=4).contains(&letters) && w.get(letters) == Some(&'-') && digits >= 2 && w[letters + 1 + digits..].iter().all(|c| c.is_ascii_uppercase()) && !standard
 }
 
 /// Product names beside product nouns: 室内设计平台酷家乐, 其混元大模型, 思元590芯片.
