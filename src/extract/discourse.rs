@@ -116,9 +116,13 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
                             last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
                         }
-                        // 曾任优必选研究院副院长: an organisation after a verb of office is no topic
+                        // 曾任优必选研究院副院长: an organisation after a verb of office is no topic;
+                        // 沈立衡与顾文博共同创办云栖智造。公司总部…: what a person founded is what follows
+                        // speaks of
                         let after_serve = d.list("@serve").ends_at(fl, m.start).is_some_and(|l| l >= 2);
-                        if clause_org_free && !after_prep && !after_serve {
+                        let before = if m.start > 0 && fl[m.start - 1] == '了' { m.start - 1 } else { m.start };
+                        let founded = d.list("@found").ends_at(fl, before).is_some_and(|l| l >= 2);
+                        if (clause_org_free && !after_prep && !after_serve) || founded {
                             topic = Some((r, sent));
                             clause_subject = Some(r);
                         }
@@ -147,7 +151,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
-        if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、') {
+        // 他先后在华为和阿里巴巴担任…: a place of work is no subject either
+        if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、' | '在') {
             after_prep = true;
         }
         if matches!(c, '由' | '被') {

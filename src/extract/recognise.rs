@@ -403,6 +403,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 if matches!(tk.pos, Pos::Noun | Pos::VerbNoun) && d.roles.longest_at(fl, tk.start).is_none() && !dated_post && !d.list("after-org").contains_chars(w) && d.suffixes.get(w).is_none() {
                     continue;
                 }
+                // 电源厂|恒昇科技: a firm noun before a name describes it
+                if d.list("firm-chars").contains_chars(&fl[s..e]) && matches!(tk.pos, Pos::Proper | Pos::Person | Pos::Org | Pos::Other | Pos::Eng) {
+                    continue;
+                }
             }
         }
         let max = if legal { 20 } else { 8 };
@@ -482,7 +486,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             // generic firm noun before the name is not part of it
             let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
             // 无人机制造商|天翼航空科技…有限公司: a noun describing the firm stands before its name
-            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2) || d.list("firm-descriptors").ends_at(fl, tk.end).is_some();
+            let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2) || d.list("firm-descriptors").ends_at(fl, tk.end).is_some() || !legal && d.list("firm-chars").contains_chars(w);
             if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
@@ -707,8 +711,7 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         let noun_near = noun_after.or_else(|| (1..=3).take_while(|&k| fl.get(after + k - 1).is_some_and(|&c| is_cjk(c) && !NOT_IN_NAMES.contains(&c))).find_map(|k| product_noun_after(d, fl, after + k)));
         let noun_before = product_noun_before(d, fl, a, s0);
         // context before: product noun, launch verb, 产品 within 6 chars of the clause
-        let lo = (s0..a).rev().take(6).take_while(|&j| !matches!(fl[j], ',' | '。' | ';' | ':')).last().unwrap_or(a);
-        let _ = lo;
+        let lo = (s0..a).rev().take_while(|&j| !matches!(fl[j], ',' | '。' | ';' | ':')).last().unwrap_or(a);
         let launch_before = (a.saturating_sub(5).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l == a || (j + l + 1 == a && matches!(fl[a - 1], '了' | '出' | '的'))));
         // 创立了“阳光工作室”: what is founded is an organisation
         let org_noun_before = d.list("org-nouns").ends_at(fl, a).is_some() || d.list("@foundverb").ends_at(fl, a).or_else(|| (a > 0 && fl[a - 1] == '了').then(|| d.list("@foundverb").ends_at(fl, a - 1)).flatten()).is_some();
@@ -731,7 +734,10 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             // 支付平台「汇付通」服务…: the product noun before the quote vouches for it
             class = Some(c);
         } else if boundary_after {
-            if launch_before || series {
+            // 推出了面向电池产线的检测设备“慧眼X3”。: a launch earlier in the clause names what
+            // closes it
+            let launch_in_clause = (lo..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some()) && !is_cjk(next);
+            if launch_before || series || launch_in_clause {
                 class = Some(Class::Product);
             }
         }
@@ -1075,10 +1081,20 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
             continue;
         }
         let launch = (a.saturating_sub(3).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l + 2 >= a));
-        if launch && (digit || doc.orig[a].is_ascii_uppercase()) {
+        if launch && (digit || doc.orig[a].is_ascii_uppercase()) || model_code(d, doc, a, b) {
             cands.push(cand(a, b, Class::Product, name, 1));
         }
     }
+}
+
+/// PS-3200, QX-100: two to four capitals, a hyphen and a number name a model by their shape
+/// (K-12 and COVID-19 do not have it), unless a standard's noun follows (GB-2099标准).
+fn model_code(d: &Data, doc: &Doc, a: usize, b: usize) -> bool {
+    let w: Vec<char> = doc.orig[a..b].iter().map(|&c| crate::text::fold::width(c)).collect();
+    let letters = w.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = w.iter().skip(letters + 1).take_while(|c| c.is_ascii_digit()).count();
+    let standard = d.list("standard-nouns").at(&doc.fl, b).is_some();
+    (2..=4).contains(&letters) && w.get(letters) == Some(&'-') && digits >= 2 && w[letters + 1 + digits..].iter().all(|c| c.is_ascii_uppercase()) && !standard
 }
 
 /// Product names beside product nouns: 室内设计平台酷家乐, 其混元大模型, 思元590芯片.
@@ -1714,7 +1730,8 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         // 该公司, 这家企业: an anaphor, not a description of a name to come
         let noun_start = i - len;
         let anaphor = noun_start > 0 && matches!(fl[noun_start - 1], '该' | '此' | '本' | '其' | '我' | '贵') || fl[..noun_start].ends_with(&['这', '家']);
-        if anaphor || i >= fl.len() || covered[i] || doc.tok_start[i] == NONE || doc.tok_end[noun_start] == NONE {
+        // 公司拟以自有资金…: a word of plan or speculation opens what the organisation does, no name
+        if anaphor || i >= fl.len() || covered[i] || doc.tok_start[i] == NONE || doc.tok_end[noun_start] == NONE || d.list("@speculation").at(fl, i).is_some() {
             continue;
         }
         let mut e = i;
@@ -1736,9 +1753,9 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             continue;
         }
         let day = tok_starting(doc, e).is_some_and(|t| doc.tokens[t].pos == Pos::Num) && fl[e..].iter().skip_while(|c| c.is_ascii_digit()).next() == Some(&'日');
-        // 收购了…公司X，/ 创办了…初创公司X。: a deal or a founding names what it is about; a deal
-        // word inside the words taken is no deal ((公司)控股股东、)
-        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| d.list("@acquire").at(fl, j).is_some() || d.list("@found").at(fl, j).is_some());
+        // 收购了…公司X，/ 创办了…初创公司X。/ 加入…软件公司X，: a deal, a founding or a joining
+        // names what it is about; a deal word inside the words taken is no deal ((公司)控股股东、)
+        let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| ["@acquire", "@found", "@join"].iter().any(|l| d.list(l).at(fl, j).is_some()));
         let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
@@ -2003,7 +2020,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // 齐向东: jieba's reading of a whole word as a name stands, unless it swallowed a function word
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
             // (a verb jieba tags nr) is no name
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some() && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // 创办云栖智造: four characters after a one-character surname are rarely a name
+            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
@@ -2179,7 +2197,8 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
             // 恒远|存储: a stem before a noun (not a post) opens a sister firm's name
             let noun_next = tok_starting(doc, i + 2).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun | Pos::Other | Pos::Proper | Pos::Org)) && d.roles.longest_at(fl, i + 2).is_none();
             let sister = len == 2 && stems.iter().any(|k| k[..] == fl[i..i + 2]) && (noun_next || [d.suffixes.longest_at(fl, i + 2).map(|x| x.0), d.list("generic").at(fl, i + 2), d.list("trades").at(fl, i + 2)].iter().any(Option::is_some));
-            if !covered[i..i + len].iter().any(|&x| x) && name_bounds_ok(doc, i, i + len) && !sister {
+            let glued = len >= 4 && i > 0 && doc.tok_start[i - 1] != NONE && d.list("firm-chars").contains_chars(&fl[i - 1..i]);
+            if !covered[i..i + len].iter().any(|&x| x) && (name_bounds_ok(doc, i, i + len) || glued) && !sister {
                 best = Some((len, idx));
             }
         });
