@@ -126,6 +126,15 @@ impl Matcher<'_> {
         }
     }
 
+    /// 中国四大直辖市之一的重庆市: the end of the words (@among-places) that make the place after
+    /// them one of a group the place before names, so the chain goes on to it
+    fn past_among_places(&self, p: usize) -> Option<usize> {
+        let among = self.ex.data.list("@among-places");
+        (p..(p + 10).min(self.s.units.len()))
+            .take_while(|&q| self.s.units[q].m == NONE && !is_break(self.s.chars[q]))
+            .find_map(|q| among.at(&self.s.chars, q).map(|n| q + n))
+    }
+
     /// 天翼航空被远峰集团收购 创始人蒋一鸣出任CTO: a space between ideographs parts a headline's
     /// clauses.
     fn headline_space(&self, q: usize) -> bool {
@@ -317,6 +326,7 @@ impl Matcher<'_> {
                         // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
                         let r = self.skip_spaces(q);
                         let r = r + self.ex.data.list("@inside-place").at(&self.s.chars, r).unwrap_or(0);
+                        let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
                             Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
                                 b.found[fmark] = self.s.units[r].m as usize;
