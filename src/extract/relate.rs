@@ -101,7 +101,8 @@ impl Matcher<'_> {
     /// that crosses commas another organisation may stand in an earlier clause (张三，毕业于江南
     /// 大学，现任远帆集团董事长); an earlier date or person still stops it. And a person or an organisation right before a
     /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
-    /// 远帆集团旗下青峰智能董事长).
+    /// 远帆集团旗下青峰智能董事长). A gap in the noun that closes the clause (…12公司$) describes
+    /// the subject, so it holds no organisation (是香港上市公司星河控股的子公司: the noun is its).
     fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
         let elems = &self.rule.elems;
         let slot = |k: Option<usize>| match k.and_then(|k| elems.get(k)) {
@@ -113,7 +114,8 @@ impl Matcher<'_> {
         let org = !m.is_date() && SlotClass::Org.accepts(m.class);
         let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
         let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
-        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) {
+        let closing_noun = matches!(elems[ei + 1..].split_last(), Some((Elem::End, lits)) if lits.iter().any(|e| matches!(e, Elem::Lit { optional: false, .. })) && lits.iter().all(|e| matches!(e, Elem::Lit { .. })));
+        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) || (closing_noun && org && !crosses_commas) {
             Blocked::Yes
         } else if next.is_some_and(|c| slot_accepts(c, m)) {
             if crosses_commas && org {
