@@ -174,20 +174,32 @@ fn name_bounds_ok(doc: &Doc, i: usize, e: usize) -> bool {
 
 fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
-    // a token made of several known names (美国硅谷) opens boundaries inside it
+    // a token made of several known names (美国硅谷), or of names and words that stand inside a
+    // chain of places (首都北京, 北部都灵: @inside-place), opens boundaries inside it
     let mut inner = vec![false; fl.len() + 1];
+    let inside_place = d.list("@inside-place");
     for tk in &doc.tokens {
         if tk.end - tk.start < 4 {
             continue;
         }
         let mut i = tk.start;
         let mut cuts = Vec::new();
+        let mut names = 0;
         while i < tk.end {
-            let Some((len, _)) = d.names.longest_at(&fl[..tk.end], i) else { break };
+            let len = match d.names.longest_at(&fl[..tk.end], i) {
+                Some((len, _)) => {
+                    names += 1;
+                    len
+                }
+                None => match inside_place.at(&fl[..tk.end], i) {
+                    Some(len) => len,
+                    None => break,
+                },
+            };
             i += len;
             cuts.push(i);
         }
-        if i == tk.end && cuts.len() >= 2 {
+        if i == tk.end && cuts.len() >= 2 && names >= 1 {
             for c in cuts {
                 inner[c] = true;
             }
