@@ -181,6 +181,12 @@ impl Matcher<'_> {
                 }
                 None
             }
+            Elem::Not(alts) => {
+                if alts.iter().any(|alt| self.s.chars.get(p..p + alt.len()) == Some(alt.as_slice())) {
+                    return None;
+                }
+                self.run(ei + 1, p, b)
+            }
             Elem::End => {
                 let spaced = p > p0 || self.s.chars.get(p) == Some(&' ');
                 match self.s.units.get(p) {
