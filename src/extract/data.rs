@@ -116,6 +116,8 @@ pub enum Elem {
     Gap(usize, bool),
     /// `$`: the clause ends here (a break mark, 、, 等 or the sentence's end follows).
     End,
+    /// `!@LIST`: no word of the list follows here (位于P!@facility: not 位于P的工厂).
+    Not(Vec<Vec<char>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -559,6 +561,16 @@ impl Data {
                     flush(&mut lit, &mut elems);
                     elems.push(Elem::End);
                     i += 1;
+                }
+                '!' if cs.get(i + 1) == Some(&'@') => {
+                    flush(&mut lit, &mut elems);
+                    let mut j = i + 2;
+                    while j < cs.len() && (cs[j].is_ascii_alphanumeric() || cs[j] == '-') {
+                        j += 1;
+                    }
+                    let name: String = cs[i + 1..j].iter().collect();
+                    elems.push(Elem::Not(self.list_alts(&name)?));
+                    i = j;
                 }
                 ')' | ']' | '}' | '>' => return Err(format!("unmatched {c:?} (write \\{c} for a literal)")),
                 _ => {

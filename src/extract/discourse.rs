@@ -155,6 +155,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         if matches!(c, '由' | '前' | '被' | '为' | '向' | '与' | '和' | '对' | '从' | '给' | '替' | '、' | '在') {
             after_prep = true;
         }
+        // 总部设在厦门的茶饮企业X: 的 closes the phrase; what follows it may be the subject
+        if c == '的' && matches!(fl[..i].iter().rev().find(|&&x| x == '在' || is_clause_break(x)), Some('在')) {
+            after_prep = false;
+        }
         if matches!(c, '由' | '被') {
             in_agent = true;
         }

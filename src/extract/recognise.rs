@@ -176,20 +176,32 @@ fn name_bounds_ok(doc: &Doc, i: usize, e: usize) -> bool {
 
 fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
-    // a token made of several known names (美国硅谷) opens boundaries inside it
+    // a token made of several known names (美国硅谷), or of names and words that stand inside a
+    // chain of places (首都北京, 北部都灵: @inside-place), opens boundaries inside it
     let mut inner = vec![false; fl.len() + 1];
+    let inside_place = d.list("@inside-place");
     for tk in &doc.tokens {
         if tk.end - tk.start < 4 {
             continue;
         }
         let mut i = tk.start;
         let mut cuts = Vec::new();
+        let mut names = 0;
         while i < tk.end {
-            let Some((len, _)) = d.names.longest_at(&fl[..tk.end], i) else { break };
+            let len = match d.names.longest_at(&fl[..tk.end], i) {
+                Some((len, _)) => {
+                    names += 1;
+                    len
+                }
+                None => match inside_place.at(&fl[..tk.end], i) {
+                    Some(len) => len,
+                    None => break,
+                },
+            };
             i += len;
             cuts.push(i);
         }
-        if i == tk.end && cuts.len() >= 2 {
+        if i == tk.end && cuts.len() >= 2 && names >= 1 {
             for c in cuts {
                 inner[c] = true;
             }
@@ -1584,10 +1596,14 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
         let direct = cue.at(fl, after).is_some() || described;
-        // X于2009年成立 / X于2009年在北京成立
-        let dated = !direct && fl[e] == '于' && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
+        // X于2009年成立 / X于2009年在北京成立 / X是2009年诞生于丹麦的品牌
+        let dated = !direct && matches!(fl[e], '于' | '是') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
-            (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
+            if fl[e] == '是' {
+                d.list("@datefound").at(fl, de).is_some()
+            } else {
+                (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
+            }
         };
         // X(是)由Y…创立: a founding by people later in the clause
         let by = !direct && !dated && {

@@ -101,7 +101,8 @@ impl Matcher<'_> {
     /// that crosses commas another organisation may stand in an earlier clause (张三，毕业于江南
     /// 大学，现任远帆集团董事长); an earlier date or person still stops it. And a person or an organisation right before a
     /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
-    /// 远帆集团旗下青峰智能董事长).
+    /// 远帆集团旗下青峰智能董事长). A gap in the noun that closes the clause (…12公司$) describes
+    /// the subject, so it holds no organisation (是香港上市公司星河控股的子公司: the noun is its).
     fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
         let elems = &self.rule.elems;
         let slot = |k: Option<usize>| match k.and_then(|k| elems.get(k)) {
@@ -113,7 +114,8 @@ impl Matcher<'_> {
         let org = !m.is_date() && SlotClass::Org.accepts(m.class);
         let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
         let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
-        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) {
+        let closing_noun = matches!(elems[ei + 1..].split_last(), Some((Elem::End, lits)) if lits.iter().any(|e| matches!(e, Elem::Lit { optional: false, .. })) && lits.iter().all(|e| matches!(e, Elem::Lit { .. })));
+        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) || (closing_noun && org && !crosses_commas) {
             Blocked::Yes
         } else if next.is_some_and(|c| slot_accepts(c, m)) {
             if crosses_commas && org {
@@ -124,6 +126,15 @@ impl Matcher<'_> {
         } else {
             Blocked::No
         }
+    }
+
+    /// 中国四大直辖市之一的重庆市: the end of the words (@among-places) that make the place after
+    /// them one of a group the place before names, so the chain goes on to it
+    fn past_among_places(&self, p: usize) -> Option<usize> {
+        let among = self.ex.data.list("@among-places");
+        (p..(p + 10).min(self.s.units.len()))
+            .take_while(|&q| self.s.units[q].m == NONE && !is_break(self.s.chars[q]))
+            .find_map(|q| among.at(&self.s.chars, q).map(|n| q + n))
     }
 
     /// 天翼航空被远峰集团收购 创始人蒋一鸣出任CTO: a space between ideographs parts a headline's
@@ -169,6 +180,12 @@ impl Matcher<'_> {
                     return self.run(ei + 1, p, b);
                 }
                 None
+            }
+            Elem::Not(alts) => {
+                if alts.iter().any(|alt| self.s.chars.get(p..p + alt.len()) == Some(alt.as_slice())) {
+                    return None;
+                }
+                self.run(ei + 1, p, b)
             }
             Elem::End => {
                 let spaced = p > p0 || self.s.chars.get(p) == Some(&' ');
@@ -317,6 +334,7 @@ impl Matcher<'_> {
                         // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
                         let r = self.skip_spaces(q);
                         let r = r + self.ex.data.list("@inside-place").at(&self.s.chars, r).unwrap_or(0);
+                        let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
                             Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
                                 b.found[fmark] = self.s.units[r].m as usize;
