@@ -64,7 +64,8 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     out.sort_by_key(|m| m.start);
     // 云栖智造成立于 (jieba: 云栖智|造成): repeats of the strong names keep their place from
     // contextual guesses; the last pass below claims them
-    let reserved: Vec<(usize, usize)> = repeat_spans(ex, doc, &out, &covered).into_iter().filter(|&(_, _, idx)| out[idx].tier >= 3).map(|(a, b, _)| (a, b)).collect();
+    // (a stem is not reserved: 晶宇|智联 may be a sister firm that only context finds)
+    let reserved: Vec<(usize, usize)> = repeat_spans(ex, doc, &out, &covered).into_iter().filter(|&(_, _, idx, stem)| out[idx].tier >= 3 && !stem).map(|(a, b, _, _)| (a, b)).collect();
     for &(a, b) in &reserved {
         covered[a..b].iter_mut().for_each(|x| *x = true);
     }
@@ -538,8 +539,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             place_taken = is_place_word(d, doc, tk.start, tk.end);
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
-            // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after it
-            if w.len() >= 3 && matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) {
+            // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after
+            // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`)
+            if w.len() >= 3 && (matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || d.list("firm-chars").contains_chars(&w[..1])) {
                 left += 1;
                 break;
             }
@@ -2167,7 +2169,8 @@ fn brackets(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
 /// 奥尔特曼 after 萨姆·奥尔特曼).
 /// Where the names of `out` (and their other forms) occur again in uncovered text: (start, end,
 /// index of the mention repeated).
-fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) -> Vec<(usize, usize, usize)> {
+/// Spans repeating a name found: (start, end, the mention repeated, whether by its stem).
+fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) -> Vec<(usize, usize, usize, bool)> {
     let fl = &doc.fl;
     let d = &ex.data;
     let mut trie = Trie::new();
@@ -2183,12 +2186,11 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
                 forms.push(last.to_string());
             }
         }
-        if let Some(stem) = short_stem(&ex.data, out, m) {
-            let k = super::data::fold_lower(&ex.folder, &stem);
-            if trie.get(&k).is_none() {
-                stems.push(k);
+        if let Some(stem) = short_stem(ex, out, m) {
+            if trie.get(&stem).is_none() {
+                stems.push(stem.clone());
             }
-            forms.push(stem);
+            forms.push(stem.iter().collect());
         }
         for f in forms {
             let k = super::data::fold_lower(&ex.folder, &f);
@@ -2211,7 +2213,7 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
         let mut best = None;
         trie.each_at(fl, i, |len, idx| {
             // 恒远|存储: a stem before a noun (not a post) opens a sister firm's name
-            let noun_next = tok_starting(doc, i + 2).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun | Pos::Other | Pos::Proper | Pos::Org)) && d.roles.longest_at(fl, i + 2).is_none();
+            let noun_next = tok_starting(doc, i + 2).is_some_and(|t| matches!(doc.tokens[t].pos, Pos::Noun | Pos::VerbNoun | Pos::Other | Pos::Proper | Pos::Org)) && d.roles.longest_at(fl, i + 2).is_none() && d.list("org-name-end").at(fl, i + 2).is_none();
             let sister = len == 2 && stems.iter().any(|k| k[..] == fl[i..i + 2]) && (noun_next || [d.suffixes.longest_at(fl, i + 2).map(|x| x.0), d.list("generic").at(fl, i + 2), d.list("trades").at(fl, i + 2)].iter().any(Option::is_some));
             let glued = len >= 4 && i > 0 && doc.tok_start[i - 1] != NONE && d.list("firm-chars").contains_chars(&fl[i - 1..i]);
             if !covered[i..i + len].iter().any(|&x| x) && (name_bounds_ok(doc, i, i + len) || glued) && !sister {
@@ -2219,7 +2221,7 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
             }
         });
         if let Some((len, idx)) = best {
-            spans.push((i, i + len, idx as usize));
+            spans.push((i, i + len, idx as usize, len == 2 && stems.iter().any(|k| k[..] == fl[i..i + 2])));
             i += len;
         } else {
             i += 1;
@@ -2228,24 +2230,25 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
     spans
 }
 
-/// 芯曜科技 … 芯曜的全资子公司: the two-character stem of a firm's four-character name, when its
-/// last two are a name ending or trade word (科技, 资讯) and no other name in the article shares the
+/// 芯曜科技 … 芯曜的全资子公司: the two-character stem of a firm's four- or five-character name,
+/// when the rest is a name ending or trade word (科技, 资讯, 半导体) and no other name in the article shares the
 /// stem (恒远集团, 恒远存储 are sister firms, neither is 恒远). Only a repeat at jieba's word bounds
 /// counts.
-fn short_stem(d: &Data, out: &[Mention], m: &Mention) -> Option<String> {
-    let name: Vec<char> = m.name.chars().collect();
-    if m.class.top() != Class::Organization || m.gaz.is_some() || m.tier < 2 || name.len() != 4 || !name.iter().all(|&c| is_cjk(c)) {
+fn short_stem(ex: &Extractor, out: &[Mention], m: &Mention) -> Option<Vec<char>> {
+    let d = &ex.data;
+    let name = super::data::fold_lower(&ex.folder, &m.name);
+    if m.class.top() != Class::Organization || m.gaz.is_some() || m.tier < 2 || !(4..=5).contains(&name.len()) || !name.iter().all(|&c| is_cjk(c)) {
         return None;
     }
     let (stem, end) = name.split_at(2);
     let ending = d.suffixes.get(end).is_some() || is_generic(d, end) || d.list("trades").contains_chars(end);
-    let shared = out.iter().any(|o| o.name != m.name && o.name.starts_with(&stem.iter().collect::<String>()));
-    (ending && !shared && !is_generic(d, stem) && d.names.get(stem).is_none()).then(|| stem.iter().collect())
+    let shared = out.iter().any(|o| o.name != m.name && super::data::fold_lower(&ex.folder, &o.name).starts_with(stem));
+    (ending && !shared && !is_generic(d, stem) && d.names.get(stem).is_none()).then(|| stem.to_vec())
 }
 
 fn repeats(ex: &Extractor, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
     let spans = repeat_spans(ex, doc, out, covered);
-    for (a, b, idx) in spans {
+    for (a, b, idx, _) in spans {
         let src = &out[idx];
         let mut m = cand(a, b, src.class, doc.text(a, b), src.tier);
         m.refers = Some(idx);

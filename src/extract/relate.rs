@@ -512,7 +512,7 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
     if has_word(d.list("@negation"), fl, last_clause, end) {
         return;
     }
-    let ended_clause = has_word(d.list("@ended"), fl, cs, ce);
+
     let speculative = has_word(d.list("@speculation"), fl, cs, ce);
     let mut props: Vec<(Property, bool, usize)> = Vec::new(); // property, swapped, role start
     match rule.prop {
@@ -533,6 +533,9 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             if let Some(k) = (lo..rs).rev().find(|&k| is_break(fl[k])) {
                 lo = k + 1;
             }
+            // 陈立仁卸下执行长职务，转任董事长: an ended-role word counts in the role's own clause
+            let role_clause_end = (rs..ce).find(|&k| is_break(fl[k])).unwrap_or(ce);
+            let ended_clause = has_word(d.list("@ended"), fl, lo, role_clause_end);
             if ended_clause || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
