@@ -1424,7 +1424,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             continue;
         }
         let mut e = i + len;
-        while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
+        // 董事长 王立, 董事长：王立, “厅长”王立
+        while matches!(fl.get(e), Some(' ' | ':' | '”')) && e < i + len + 2 {
             e += 1;
         }
         // 董事长——张航
@@ -1520,10 +1521,12 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             }
         }
     }
-    // after 由 (由王兴兴于2016年创立) and before speech verbs (陈志远表示)
+    // after 由 (由王兴兴于2016年创立), between 以 and 为 a post (以王立为董事长的董事会), and
+    // before speech verbs (陈志远表示)
     for i in 0..fl.len() {
-        if fl[i] == '由' && i + 1 < fl.len() && !covered[i + 1] {
-            if let Some(pe) = person_at(d, doc, covered, i + 1) {
+        if matches!(fl[i], '由' | '以') && i + 1 < fl.len() && !covered[i + 1] {
+            let pe = person_at(d, doc, covered, i + 1);
+            if let Some(pe) = pe.filter(|&pe| fl[i] == '由' || fl.get(pe) == Some(&'为') && d.roles.longest_at(fl, pe + 1).is_some()) {
                 cands.push(cand(i + 1, pe, Class::Person, doc.text(i + 1, pe), 2));
             }
         }
