@@ -1266,7 +1266,27 @@ fn person_after_role(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<
         let alone = next.end == e && matches!(next.pos, Pos::Noun | Pos::Misc) && (e == doc.sentence_end(i) || tok_starting(doc, e).is_some_and(|t| doc.tokens[t].end - e >= 2));
         (glued || alone).then_some(e)
     });
-    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| latin_person_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i))
+    third.or_else(|| person_at(d, doc, covered, i)).or_else(|| transliterated_at(doc, covered, i)).or_else(|| latin_person_at(doc, covered, i)).or_else(|| person_to_boundary(d, doc, covered, i)).or_else(|| japanese_name_at(d, doc, covered, i)).or_else(|| surname_then_word(d, doc, covered, i))
+}
+
+/// 董事长刘|江山|身价, 乔|保平: right after a post, a surname jieba reads as a word of its own and
+/// the two-character word after it (a place, a noun) make a name when a word starts after them.
+fn surname_then_word(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let e = i + 3;
+    let sur = tok_starting(doc, i).filter(|&t| doc.tokens[t].end == i + 1 && surname_len(d, fl, i) == Some(1))?;
+    let given = tok_starting(doc, i + 1).filter(|&t| doc.tokens[t].end == e && matches!(doc.tokens[t].pos, Pos::Noun | Pos::Place | Pos::Time | Pos::Proper | Pos::Person | Pos::Other))?;
+    let plain = !matches!(doc.tokens[sur].pos, Pos::Verb | Pos::Prep | Pos::Conj | Pos::Pronoun | Pos::Num | Pos::Adverb) && doc.tokens[given].pos != Pos::Verb;
+    let word_after = e <= doc.sentence_end(i) && (e == doc.sentence_end(i) || doc.tok_start[e] != NONE);
+    (plain
+        && word_after
+        && fl[i..e].iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c))
+        && !covered[i..e].iter().any(|&x| x)
+        && !is_generic(d, &fl[i + 1..e])
+        && d.roles.longest_at(fl, i + 1).is_none()
+        && d.list("after-name").at(fl, i + 1).is_none()
+        && d.list("address").at(fl, i + 1).is_none())
+    .then_some(e)
 }
 
 /// 松田|重次郎, 田中义|雄: a family name jieba tags as a name (with what follows), then a given
@@ -1303,7 +1323,9 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
             && !(NOT_IN_NAMES.contains(&fl[e - 1]) && !matches!(fl[e - 1], '年' | '月' | '日'))
             && !matches!(fl[e - 1], '被' | '把' | '对')
             // 常常|被: an ordinary word at the start is not a surname
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num)))
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
+            // 高度评价: nor a word that runs on past the name's end
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end > e && doc.tokens[t].pos != Pos::Person))
         {
             return false;
         }
@@ -1404,7 +1426,8 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             continue;
         }
         let mut e = i + len;
-        while matches!(fl.get(e), Some(' ' | ':')) && e < i + len + 2 {
+        // 董事长 王立, 董事长：王立, “厅长”王立
+        while matches!(fl.get(e), Some(' ' | ':' | '”')) && e < i + len + 2 {
             e += 1;
         }
         // 董事长——张航
@@ -1500,10 +1523,12 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             }
         }
     }
-    // after 由 (由王兴兴于2016年创立) and before speech verbs (陈志远表示)
+    // after 由 (由王兴兴于2016年创立), between 以 and 为 a post (以王立为董事长的董事会), and
+    // before speech verbs (陈志远表示)
     for i in 0..fl.len() {
-        if fl[i] == '由' && i + 1 < fl.len() && !covered[i + 1] {
-            if let Some(pe) = person_at(d, doc, covered, i + 1) {
+        if matches!(fl[i], '由' | '以') && i + 1 < fl.len() && !covered[i + 1] {
+            let pe = person_at(d, doc, covered, i + 1);
+            if let Some(pe) = pe.filter(|&pe| fl[i] == '由' || fl.get(pe) == Some(&'为') && d.roles.longest_at(fl, pe + 1).is_some()) {
                 cands.push(cand(i + 1, pe, Class::Person, doc.text(i + 1, pe), 2));
             }
         }
@@ -2023,8 +2048,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             if b - a == 3 && matches!(fl[b - 1], '于' | '在' | '为' | '和' | '与' | '是' | '将' | '曾' | '已' | '任') {
                 b -= 1;
             }
-            // 林易|初/x、林少飞: a given name's last character jieba left alone before a list mark
-            if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && n.pos == Pos::Misc && is_cjk(fl[b]) && !NOT_IN_NAMES.contains(&fl[b]) && matches!(fl.get(b + 1), Some('、' | ',' | '。'))) && !covered[b] {
+            // 林易|初/x、林少飞, 叶茂|菁/x出任: a given name's last character jieba left alone before
+            // a list mark, a space or a verb of office (not a localiser: 王明|后|加入)
+            let verb_after = |c: usize| tok_starting(doc, c).is_some_and(|t| doc.tokens[t].pos == Pos::Verb && doc.tokens[t].end - c >= 2 && d.list("clause-verbs").at(fl, c).is_some());
+            if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && n.pos == Pos::Misc && is_cjk(fl[b]) && !NOT_IN_NAMES.contains(&fl[b]) && (matches!(fl.get(b + 1), Some('、' | ',' | '。' | ' ')) || verb_after(b + 1) && !"前后中内外上下里间时".contains(fl[b]))) && !covered[b] {
                 b += 1;
             }
             // 靳|海涛: a surname tagged alone, then a given name tagged as a name
