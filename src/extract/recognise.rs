@@ -229,6 +229,12 @@ fn dictionary(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             if e.class == Class::Person && len == 2 && lone_next {
                 continue;
             }
+            // 明镜|R1: a short Latin model code glued to a word before it is that word's model,
+            // not the known model of the same code (DeepSeek's R1)
+            let glued_code = len <= 3 && alnum(fl[i]) && i > 0 && is_cjk(fl[i - 1]) && !NOT_IN_NAMES.contains(&fl[i - 1]) && !matches!(fl[i - 1], '出' | '款' | '版' | '型' | '代');
+            if glued_code && e.class.top() == Class::Product {
+                continue;
+            }
             // 张江|科学城: a known park or district and a park ending name a park of their own
             if let Some(pl) = d.list("park-suffixes").at(fl, i + len).filter(|_| matches!(e.class, Class::Park | Class::District)) {
                 cands.push(cand(i, i + len + pl, Class::Park, doc.text(i, i + len + pl), 3));
@@ -1041,6 +1047,17 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
         let s0 = doc.sentence_start(a);
         let name = doc.text(a, b);
         let digit = fl[a..b].iter().any(|c| c.is_ascii_digit());
+        // 明镜R2 … 明镜R1: a model code after the word that opens a product's name the article
+        // gives is another model of that line
+        let line = (a > 0 && is_cjk(fl[a - 1])).then(|| tok_ending(doc, a)).flatten().map(|t| doc.tokens[t]).filter(|t| t.end - t.start >= 2 && !covered[t.start]);
+        if let Some(t) = line {
+            let stem = doc.text(t.start, t.end);
+            let code = doc.text(a, b);
+            if let Some(p) = out.iter().find(|m| m.class.top() == Class::Product && m.name.len() > stem.len() && m.name.starts_with(&stem) && !m.name.ends_with(&code)) {
+                cands.push(cand(t.start, b, p.class, doc.text(t.start, b), 2));
+                continue;
+            }
+        }
         // brand + model: 小米SU7 Ultra
         let before_org = out.iter().rev().find(|m| m.end <= a && m.end + 1 >= a && !m.is_date() && m.refers.is_none());
         if let Some(org) = before_org.filter(|m| m.class.top() == Class::Organization && m.end == a && digit) {
