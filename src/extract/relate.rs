@@ -318,6 +318,15 @@ impl Matcher<'_> {
                         t += 1;
                         k += 1;
                     }
+                    // 品牌「净客」及智慧家电品牌「悠居」: an organisation noun may describe the next name
+                    if !product && SlotClass::Org.accepts(m.class) {
+                        let nouns = self.ex.data.list("org-nouns");
+                        if let Some(e) = (t + 1..(t + 9).min(self.s.units.len())).take_while(|&e| self.s.units[e - 1].m == NONE && !is_break(self.s.chars[e - 1])).filter(|&e| nouns.ends_at(&self.s.chars[..e], e).is_some()).last() {
+                            if self.mention_at(e).is_some_and(|m2| SlotClass::Org.accepts(m2.class)) {
+                                t = e;
+                            }
+                        }
+                    }
                     match self.mention_at(t) {
                         Some(m2) if fits(m2) && !m2.is_date() == !m.is_date() => {
                             b.found.push(self.s.units[t].m as usize);
