@@ -60,6 +60,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let person_words = d.list("@anaphor-person");
     let zero = d.list("@zero-subject");
     let person_zero = d.list("@zero-subject-person");
+    let sentence_zero_words = d.list("@zero-subject-sentence");
+    let serve = d.list("@serve");
+    let found = d.list("@found");
     let mut added: Vec<Mention> = Vec::new();
     // Scan in text order, keeping the most recent names and the topic.
     let mut mi = 0; // next real mention
@@ -119,9 +122,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                         // 曾任优必选研究院副院长: an organisation after a verb of office is no topic;
                         // 沈立衡与顾文博共同创办云栖智造。公司总部…: what a person founded is what follows
                         // speaks of
-                        let after_serve = d.list("@serve").ends_at(fl, m.start).is_some_and(|l| l >= 2);
+                        let after_serve = serve.ends_at(fl, m.start).is_some_and(|l| l >= 2);
                         let before = if m.start > 0 && fl[m.start - 1] == '了' { m.start - 1 } else { m.start };
-                        let founded = d.list("@found").ends_at(fl, before).is_some_and(|l| l >= 2);
+                        let founded = found.ends_at(fl, before).is_some_and(|l| l >= 2);
                         if (clause_org_free && !after_prep && !after_serve) || founded {
                             topic = Some((r, sent));
                             clause_subject = Some(r);
@@ -199,7 +202,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             // firm's name (担任中超|公司董事长)
             let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc);
             let role_follows = d.roles.longest_at(fl, i + len).is_some() && after_function_word;
-            let bare_ok = !bare_company || clause_start || role_follows || d.list("@serve").ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
+            let bare_ok = !bare_company || clause_start || role_follows || serve.ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
@@ -240,7 +243,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             continue;
         }
         // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
-        let sentence_zero = clause_start && clause_first_sentence && i > 0 && d.list("@zero-subject-sentence").at(fl, i).is_some();
+        let sentence_zero = clause_start && clause_first_sentence && i > 0 && sentence_zero_words.at(fl, i).is_some();
         if clause_start && (!clause_first_sentence && zero.at(fl, i).is_some() || sentence_zero) {
             if let Some((t, ts)) = topic {
                 if ts == sent || sentence_zero && ts + 1 == sent {

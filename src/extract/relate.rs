@@ -508,20 +508,15 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
     let objs = get(SlotRole::Object);
     // the clause around the match
     let sent = doc.sentences[si];
-    let mut cs = start;
-    while cs > sent.start && !is_break(fl[cs - 1]) {
-        cs -= 1;
-    }
+    let cs = clause_start_before(fl, sent.start, start);
     let mut ce = end;
     while ce < sent.end && !is_break(fl[ce]) {
         ce += 1;
     }
     // 华锡封测并非由政府设立，而是由林建宏创办: a negation holds in the clause of the match's end
-    let last_clause = (cs..end).rev().find(|&k| is_break(fl[k])).map_or(cs, |k| k + 1);
-    if has_word(d.list("@negation"), fl, last_clause, end) {
+    if has_word(d.list("@negation"), fl, clause_start_before(fl, cs, end), end) {
         return;
     }
-
     let speculative = has_word(d.list("@speculation"), fl, cs, ce);
     let mut props: Vec<(Property, bool, usize)> = Vec::new(); // property, swapped, role start
     match rule.prop {
@@ -537,12 +532,9 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
     for (mut p, _, rs) in props {
         let mut swap = false;
         if matches!(p, Property::Ceo | Property::Chairperson) {
-            // 由前辉达工程师…创立，林哲宇现任董事长: an ended-role word counts in the role's own clause
-            let mut lo = cs.max(start.saturating_sub(3));
-            if let Some(k) = (lo..rs).rev().find(|&k| is_break(fl[k])) {
-                lo = k + 1;
-            }
-            // 陈立仁卸下执行长职务，转任董事长: an ended-role word counts in the role's own clause
+            // an ended-role word counts in the role's own clause (由前辉达工程师…创立，林哲宇现任董事长;
+            // 陈立仁卸下执行长职务，转任董事长)
+            let lo = clause_start_before(fl, cs.max(start.saturating_sub(3)), rs);
             let role_clause_end = (rs..ce).find(|&k| is_break(fl[k])).unwrap_or(ce);
             let ended_clause = has_word(d.list("@ended"), fl, lo, role_clause_end);
             if ended_clause || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
@@ -591,6 +583,11 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             }
         }
     }
+}
+
+/// Where the clause holding `at` starts, searching no further back than `lo`.
+fn clause_start_before(fl: &[char], lo: usize, at: usize) -> usize {
+    (lo..at).rev().find(|&k| is_break(fl[k])).map_or(lo, |k| k + 1)
 }
 
 /// 芯曜科技由前辉达工程师…于2021年创立: a name after 由 in its clause is one of the founders, not
