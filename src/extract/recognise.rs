@@ -94,7 +94,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     orgs_in_lists(d, doc, &out, &covered, &mut cands);
     latin_founders(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
-    let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person && m.tier >= 2).cloned().collect();
+    let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     people_in_lists(d, doc, &people, &covered, &mut cands);
     select(cands, &mut covered, &mut out);
     out.sort_by_key(|m| m.start);
@@ -1586,7 +1586,7 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
                 break;
             }
             // …与多米尼克: a transliterated name may continue the list
-            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)).or_else(|| latin_person_at(doc, covered, e + 1)) {
+            match person_at(d, doc, covered, e + 1).or_else(|| transliterated_at(doc, covered, e + 1)).or_else(|| latin_person_at(doc, covered, e + 1)).or_else(|| person_before_comma_at(d, doc, covered, e + 1)) {
                 Some(pe) => {
                     cands.push(cand(e + 1, pe, Class::Person, doc.text(e + 1, pe), 2));
                     e = pe;
@@ -1595,6 +1595,19 @@ fn people_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands
             }
         }
     }
+}
+
+/// 黄百鸣、石|天、麦嘉: inside a list of people, a surname and one or two characters that run
+/// exactly to the next enumeration comma are a name, whatever jieba reads them as.
+fn person_before_comma_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
+    let fl = &doc.fl;
+    let sl = surname_len(d, fl, i)?;
+    [sl + 1, sl + 2].into_iter().map(|l| i + l).find(|&e| {
+        fl.get(e) == Some(&'、')
+            && fl[i..e].iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c))
+            && !covered[i..e].iter().any(|&x| x)
+            && !is_generic(d, &fl[i..e])
+    })
 }
 
 /// 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个).

@@ -339,6 +339,7 @@ impl Matcher<'_> {
                 // (not right after another place slot: 浙江省|杭州市|余杭区 nests pair by pair)
                 let chain_ok = classes.as_slice() == [SlotClass::Place] && !matches!(self.rule.elems.get(ei + 1), Some(Elem::Slot { .. })) && !(ei > 0 && matches!(self.rule.elems.get(ei - 1), Some(Elem::Slot { .. })));
                 if chain_ok && b.found.len() == fmark + 1 {
+                    let mut city = None;
                     loop {
                         // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
                         let r = self.skip_spaces(q);
@@ -346,11 +347,19 @@ impl Matcher<'_> {
                         let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
                             Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
+                                let outer = &self.s.mentions[b.found[fmark]];
+                                if outer.class == Class::City {
+                                    city = Some(b.found[fmark]);
+                                }
                                 b.found[fmark] = self.s.units[r].m as usize;
                                 q = r + 1;
                             }
                             _ => break,
                         }
+                    }
+                    // 杭州市滨江区: a district's city is the base too
+                    if let Some(city) = city.filter(|_| matches!(self.s.mentions[b.found[fmark]].class, Class::District | Class::Park)) {
+                        b.found.insert(fmark, city);
                     }
                 }
                 // longest list first, then shorter ones
