@@ -184,7 +184,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             continue;
         }
         // pronouns and anaphoric phrases
-        let tok_ok = |len: usize| doc.tok_start[i] != super::NONE && (len >= 2 || doc.tok_end[i + len] != super::NONE);
+        // 由其子|公司: jieba may glue 其 to the words around it before a word of kinship
+        let kin_follows = fl[i] == '其' && (d.list("@subsidiary").at(fl, i + 1).is_some() || d.list("@parent").at(fl, i + 1).is_some());
+        let tok_ok = |len: usize| kin_follows || doc.tok_start[i] != super::NONE && (len >= 2 || doc.tok_end[i + len] != super::NONE);
         // 这家游戏开发公司, 该初创企业: a demonstrative, a few words, an organisation noun
         let demonstrative = if matches!(fl.get(i..i + 2), Some(['这', '家']) | Some(['该', _]) | Some(['此', '家'])) {
             (i + 2..(i + 10).min(n)).take_while(|&j| is_cjk(fl[j]) && !covered[j]).filter_map(|j| d.list("org-nouns").ends_at(fl, j + 1).map(|_| j + 1 - i)).last()
@@ -209,8 +211,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             let same_sentence = last_company_sent == sent && last_company.is_some() && !(wants_company && last_company_in_agent);
             let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
             let ante = if same_sentence { recent } else { topic_ok.or(recent) };
-            // 恒昇能源成为其全资子公司: 其 is not its own clause's subject
-            let ante = if w == ['其'] && ante.is_some() && ante == clause_subject { earlier_org } else { ante };
+            // 恒昇能源成为其全资子公司: 其 is not its own clause's subject, unless it opens the
+            // agent (华为的芯片由其子公司海思设计)
+            let ante = if w == ['其'] && ante.is_some() && ante == clause_subject && !in_agent { earlier_org } else { ante };
             if let (true, Some(a)) = (bare_ok, ante) {
                 last_org = Some(a);
                 last_company_sent = sent;

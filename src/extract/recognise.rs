@@ -65,12 +65,13 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     // 云栖智造成立于 (jieba: 云栖智|造成): repeats of the strong names keep their place from
     // contextual guesses; the last pass below claims them
     // (a stem is not reserved: 晶宇|智联 may be a sister firm that only context finds)
-    let reserved: Vec<(usize, usize)> = repeat_spans(ex, doc, &out, &covered).into_iter().filter(|&(_, _, idx, stem)| out[idx].tier >= 3 && !stem).map(|(a, b, _, _)| (a, b)).collect();
+    let strong_repeats = repeat_spans(ex, doc, &out, &covered);
+    let reserved: Vec<(usize, usize)> = strong_repeats.iter().filter(|&&(_, _, idx, stem)| out[idx].tier >= 3 && !stem).map(|&(a, b, _, _)| (a, b)).collect();
     for &(a, b) in &reserved {
         covered[a..b].iter_mut().for_each(|x| *x = true);
     }
     let mut cands = Vec::new();
-    latin_names(d, doc, &out, &covered, &mut cands);
+    latin_names(d, doc, &out, &strong_repeats, &covered, &mut cands);
     noun_products(d, doc, &out, &covered, &mut cands);
     people_in_context(d, doc, &out, &covered, &mut cands);
     tagged(d, doc, &out, &covered, &mut cands);
@@ -107,6 +108,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
     repeats(ex, doc, &mut out, &mut covered);
+    brand_models(d, doc, &mut out, &mut covered);
     out.extend(side);
     out
 }
@@ -1010,7 +1012,7 @@ fn has_letter(fl: &[char], a: usize, b: usize) -> bool {
     fl[a..b].iter().any(|c| c.is_ascii_alphabetic())
 }
 
-fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, usize, bool)], covered: &[bool], cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let runs = latin_runs(fl);
     let stop = d.list("latin-stop");
@@ -1058,12 +1060,8 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
                 continue;
             }
         }
-        // brand + model: 小米SU7 Ultra
-        let before_org = out.iter().rev().find(|m| m.end <= a && m.end + 1 >= a && !m.is_date() && m.refers.is_none());
-        if let Some(org) = before_org.filter(|m| m.class.top() == Class::Organization && m.end == a && digit) {
-            let mut m = cand(a, b, Class::Product, format!("{}{}", org.name, name), 2);
-            m.alts.push(name.clone());
-            cands.push(m);
+        // brand + model (小米SU7): left to `brand_models`, once every firm's name is known
+        if out.iter().chain(cands.iter()).any(|m| m.end == a && m.class.top() == Class::Organization && !m.is_date()) || repeats.iter().any(|r| r.1 == a) {
             continue;
         }
         if let Some((ns, class)) = product_noun_before(d, fl, a, s0) {
@@ -1115,6 +1113,50 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: &m
         if launch && (digit || doc.orig[a].is_ascii_uppercase()) || model_code(d, doc, a, b) {
             cands.push(cand(a, b, Class::Product, name, 1));
         }
+    }
+}
+
+/// 小米SU7 Ultra, 青鸟X9, 拓海M7手机, 朗玥Ultra: a model code (with a digit, or a model word)
+/// right after a firm's name or its repeat is that firm's product, named as written; the firm's
+/// mention stays, so the name itself says who makes it.
+fn brand_models(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let runs = latin_runs(fl);
+    let firms: Vec<(usize, usize)> = out.iter().filter(|m| m.class.top() == Class::Organization && !m.is_date() && !m.side).map(|m| (m.start, m.end)).collect();
+    for (fs, a) in firms {
+        let Some(&(_, mut b)) = runs.iter().find(|r| r.0 == a) else { continue };
+        if !fl[fs..a].iter().all(|c| is_cjk(*c)) {
+            continue;
+        }
+        // SU7 Ultra: a model word after a space belongs to the model
+        if fl.get(b) == Some(&' ') {
+            if let Some(&(_, e)) = runs.iter().find(|r| r.0 == b + 1 && d.list("model-suffixes").contains_chars(&fl[b + 1..r.1])) {
+                b = e;
+            }
+        }
+        let code = doc.text(a, b);
+        let name = format!("{}{}", doc.text(fs, a), code);
+        if let Some(p) = out.iter_mut().find(|m| m.start == a && m.class.top() == Class::Product) {
+            if p.name != name {
+                let old = std::mem::replace(&mut p.name, name);
+                p.alts.push(old);
+            }
+            continue;
+        }
+        // (华为5G: a stop word is no model, but Ultra alone is a model word)
+        let model_word = d.list("model-suffixes").contains_chars(&fl[a..b]);
+        // 小米17手机 is a model, 腾跃互娱9月 a date: bare digits need a product noun or 系列 after
+        let bare_digits = fl[a..b].iter().all(|c| c.is_ascii_digit() || *c == '.');
+        let noun_after = d.product_nouns.longest_at(fl, b).is_some() || fl[b..].starts_with(&['系', '列']);
+        let model = model_word || fl[a..b].iter().any(|c| c.is_ascii_digit()) && !d.list("latin-stop").contains_chars(&fl[a..b]) && (!bare_digits || noun_after);
+        if !model || covered[a..b].iter().any(|&x| x) {
+            continue;
+        }
+        let class = d.product_nouns.longest_at(fl, b).map_or(Class::Product, |(_, id)| d.product_noun_class[id as usize]);
+        let mut m = cand(a, b, class, name, 2);
+        m.alts.push(code);
+        covered[a..b].iter_mut().for_each(|x| *x = true);
+        out.push(m);
     }
 }
 
@@ -1832,7 +1874,10 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
-        let long_enough = e - i >= 3 || e - i == 2 && strong;
+        // 旗下品牌青鸟推出: after 品牌 a word of two that launches something names the brand
+        let brand_launches = fl[..i].ends_with(&['品', '牌']) && d.list("@launch").at(fl, e).is_some();
+        let long_enough = e - i >= 3 || e - i == 2 && (strong || brand_launches);
+        let odd = odd || brand_launches;
         // 新能源汽车企业极光|汽车12日发布: common nouns alone name it when the last is a name ending
         let odd = odd || e - i >= 4 && closed && tok_ending(doc, e).is_some_and(|t| d.suffixes.get(&fl[doc.tokens[t].start..e]).is_some());
         if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
@@ -2096,7 +2141,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
             // (a verb jieba tags nr) is no name
             // 创办云栖智造: four characters after a one-character surname are rarely a name
-            Pos::Person if (2..=4).contains(&(b - a)) && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // 由其子(公司): the pronoun 其 is no part of a name
+            Pos::Person if (2..=4).contains(&(b - a)) && !fl[a..b].contains(&'其') && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
@@ -2299,7 +2345,8 @@ fn short_stem(ex: &Extractor, out: &[Mention], m: &Mention) -> Option<Vec<char>>
     }
     let (stem, end) = name.split_at(2);
     let ending = d.suffixes.get(end).is_some() || is_generic(d, end) || d.list("trades").contains_chars(end);
-    let shared = out.iter().any(|o| o.name != m.name && super::data::fold_lower(&ex.folder, &o.name).starts_with(stem));
+    // (a product named after the firm, 拓海M7, is no sister firm)
+    let shared = out.iter().any(|o| o.name != m.name && o.class.top() == Class::Organization && super::data::fold_lower(&ex.folder, &o.name).starts_with(stem));
     (ending && !shared && !is_generic(d, stem) && d.names.get(stem).is_none()).then(|| stem.to_vec())
 }
 
