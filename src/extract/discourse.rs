@@ -58,6 +58,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let org_words = d.list("@anaphor-org");
     let bare_org_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
+    let speaker_words = d.list("@anaphor-speaker");
     let zero = d.list("@zero-subject");
     let person_zero = d.list("@zero-subject-person");
     let sentence_zero_words = d.list("@zero-subject-sentence");
@@ -70,6 +71,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut last_company: Option<usize> = None;
     let mut last_company_sent: u32 = u32::MAX;
     let mut last_person: Option<usize> = None;
+    // the person whose name and a colon open the paragraph (an interview's 林书远：我…): 我 is them
+    let mut speaker: Option<usize> = None;
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
@@ -125,13 +128,21 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                         let after_serve = serve.ends_at(fl, m.start).is_some_and(|l| l >= 2);
                         let before = if m.start > 0 && fl[m.start - 1] == '了' { m.start - 1 } else { m.start };
                         let founded = found.ends_at(fl, before).is_some_and(|l| l >= 2);
-                        if (clause_org_free && !after_prep && !after_serve) || founded {
+                        // 本轮由红杉中国领投，深创投跟投: an investor does not take over a topic
+                        let investor_aside = mentions[r].class == Class::Investor && topic.is_some();
+                        if (clause_org_free && !after_prep && !after_serve && !investor_aside) || founded {
                             topic = Some((r, sent));
                             clause_subject = Some(r);
                         }
                         clause_org_free = false;
                     }
-                    Class::Person => last_person = Some(r),
+                    Class::Person => {
+                        last_person = Some(r);
+                        let line_start = fl[..m.start].iter().rev().find(|c| **c != ' ').is_none_or(|&c| c == '\n');
+                        if line_start && fl.get(m.end) == Some(&':') {
+                            speaker = Some(r);
+                        }
+                    }
                     _ => {}
                 }
                 if clause_start && clause_first_sentence {
@@ -164,6 +175,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         }
         if matches!(c, '由' | '被') {
             in_agent = true;
+        }
+        if c == '\n' {
+            speaker = None;
         }
         if is_clause_break(c) {
             clause_start = true;
@@ -202,7 +216,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             let bare_company = bare_org_words.contains_chars(w);
             // …only after a mark or a function word: after any other word it may end an unknown
             // firm's name (担任中超|公司董事长)
-            let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc);
+            // (目前公司CEO: a time word too)
+            let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc | Pos::Time);
             let role_follows = d.roles.longest_at(fl, i + len).is_some() && after_function_word;
             let bare_ok = !bare_company || clause_start || role_follows || serve.ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
@@ -229,6 +244,12 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                 i += len;
                 continue;
             }
+        }
+        if let (Some(len), Some(a)) = (speaker_words.at(fl, i).filter(|&l| tok_ok(l) && !covered[i]), speaker) {
+            added.push(reference_to(mentions, a, doc, i, len));
+            clause_start = false;
+            i += len;
+            continue;
         }
         if let Some(len) = person_words.at(fl, i).filter(|&l| tok_ok(l) && !covered[i]) {
             if let Some(a) = last_person {

@@ -508,7 +508,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
             // 无人机制造商|天翼航空科技…有限公司: a noun describing the firm stands before its name
             let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2) || d.list("firm-descriptors").ends_at(fl, tk.end).is_some() || !legal && d.list("firm-chars").contains_chars(w);
-            if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
+            // 人形机器人|离|进厂: a one-character verb before a weak ending is a clause, not a name
+            let verb_clause = single && tk.pos == Pos::Verb && kind == SuffixKind::Weak;
+            if date_unit || firm_noun || verb_clause || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
             // 晋唐|投资集团, 微学|明日|网络科技: a word jieba reads as a time may be in a name, unless
@@ -549,7 +551,12 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after
             // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`)
-            if w.len() >= 3 && (matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || d.list("firm-chars").contains_chars(&w[..1])) {
+            // (设计|厂晶|钜微电子: a two-character word too, between a trade word and a word jieba
+            // could not read; 盈科|商贸|有限公司 keeps its trade)
+            let trade_before = tok_ending(doc, tk.start).is_some_and(|p| matches!(doc.tokens[p].pos, Pos::Noun | Pos::VerbNoun | Pos::Verb) && doc.tokens[p].end - doc.tokens[p].start >= 2);
+            let odd_after = tok_starting(doc, tk.end).is_some_and(|n| matches!(doc.tokens[n].pos, Pos::Misc | Pos::Other | Pos::Proper | Pos::Person | Pos::Eng));
+            let firm_char_first = d.list("firm-chars").contains_chars(&w[..1]) && (w.len() >= 3 || w.len() == 2 && trade_before && odd_after);
+            if w.len() >= 3 && matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || firm_char_first {
                 left += 1;
                 break;
             }
@@ -2289,7 +2296,7 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
                 forms.push(last.to_string());
             }
         }
-        if let Some(stem) = short_stem(ex, out, m) {
+        if let Some(stem) = short_stem(ex, fl, out, m) {
             if trie.get(&stem).is_none() {
                 stems.push(stem.clone());
             }
@@ -2335,9 +2342,10 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
 
 /// 芯曜科技 … 芯曜的全资子公司: the two-character stem of a firm's four- or five-character name,
 /// when the rest is a name ending or trade word (科技, 资讯, 半导体) and no other name in the article shares the
-/// stem (恒远集团, 恒远存储 are sister firms, neither is 恒远). Only a repeat at jieba's word bounds
+/// stem (恒远集团, 恒远存储 are sister firms, neither is 恒远), unless that name is introduced as a
+/// subsidiary (旗下子公司晶碩科技: 晶碩 is still the parent). Only a repeat at jieba's word bounds
 /// counts.
-fn short_stem(ex: &Extractor, out: &[Mention], m: &Mention) -> Option<Vec<char>> {
+fn short_stem(ex: &Extractor, fl: &[char], out: &[Mention], m: &Mention) -> Option<Vec<char>> {
     let d = &ex.data;
     let name = super::data::fold_lower(&ex.folder, &m.name);
     if m.class.top() != Class::Organization || m.gaz.is_some() || m.tier < 2 || !(4..=5).contains(&name.len()) || !name.iter().all(|&c| is_cjk(c)) {
@@ -2346,7 +2354,8 @@ fn short_stem(ex: &Extractor, out: &[Mention], m: &Mention) -> Option<Vec<char>>
     let (stem, end) = name.split_at(2);
     let ending = d.suffixes.get(end).is_some() || is_generic(d, end) || d.list("trades").contains_chars(end);
     // (a product named after the firm, 拓海M7, is no sister firm)
-    let shared = out.iter().any(|o| o.name != m.name && o.class.top() == Class::Organization && super::data::fold_lower(&ex.folder, &o.name).starts_with(stem));
+    let subsidiary = |o: &Mention| d.list("@subsidiary").ends_at(fl, o.start).is_some();
+    let shared = out.iter().any(|o| o.name != m.name && o.class.top() == Class::Organization && !subsidiary(o) && super::data::fold_lower(&ex.folder, &o.name).starts_with(stem));
     (ending && !shared && !is_generic(d, stem) && d.names.get(stem).is_none()).then(|| stem.to_vec())
 }
 
