@@ -1107,7 +1107,8 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
             cands.push(m);
             continue;
         }
-        if d.list("org-nouns").ends_at(fl, if a > 0 && fl[a - 1] == ' ' { a - 1 } else { a }).is_some() {
+        // (公司21.4%的股份: a number after the noun is no name)
+        if has_letter(fl, a, b) && d.list("org-nouns").ends_at(fl, if a > 0 && fl[a - 1] == ' ' { a - 1 } else { a }).is_some() {
             cands.push(cand(a, b, Class::Company, name, 2));
             continue;
         }
