@@ -59,6 +59,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let bare_org_words = d.list("@anaphor-org-bare");
     let person_words = d.list("@anaphor-person");
     let speaker_words = d.list("@anaphor-speaker");
+    let card_keys = d.list("@card-keys");
     let zero = d.list("@zero-subject");
     let person_zero = d.list("@zero-subject-person");
     let sentence_zero_words = d.list("@zero-subject-sentence");
@@ -73,6 +74,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut last_person: Option<usize> = None;
     // the person whose name and a colon open the paragraph (an interview's 林书远：我…): 我 is them
     let mut speaker: Option<usize> = None;
+    // the organisation a card's heading names (【灵枢动力】): the subject of its key-value lines
+    let mut card: Option<usize> = None;
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
@@ -112,6 +115,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             if !m.is_date() {
                 match mentions[r].class.top() {
                     Class::Organization => {
+                        if m.start > 0 && fl[m.start - 1] == '【' && fl.get(m.end) == Some(&'】') {
+                            card = Some(r);
+                        }
                         if last_org.is_some_and(|l| l != r) {
                             earlier_org = last_org;
                         }
@@ -178,6 +184,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         }
         if c == '\n' {
             speaker = None;
+            // 总部：上海 on a card's line
+            if let Some(o) = card.filter(|_| card_keys.at(fl, i + 1).is_some()) {
+                added.push(unstated(mentions, o, i + 1));
+            }
         }
         if is_clause_break(c) {
             clause_start = true;

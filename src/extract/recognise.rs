@@ -94,6 +94,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     places_after_hq(d, doc, &covered, &mut cands);
     orgs_in_lists(d, doc, &out, &covered, &mut cands);
     latin_founders(d, doc, &covered, &mut cands);
+    card_headings(d, doc, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     people_in_lists(d, doc, &people, &covered, &mut cands);
@@ -1117,6 +1118,12 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
             cands.push(cand(a, b, Class::Company, name, 2));
             continue;
         }
+        // 英伟达的Orin-X: a capitalised name after a firm and 的 is the firm's product
+        let firm_de = a >= 2 && fl[a - 1] == '的' && out.iter().any(|m| m.end == a - 1 && m.class.top() == Class::Organization && !m.is_date());
+        if firm_de && crate::text::fold::width(doc.orig[a]).is_ascii_uppercase() && d.roles.get(&fl[a..b]).is_none() {
+            cands.push(cand(a, b, Class::Product, name, 1));
+            continue;
+        }
         let launch = (a.saturating_sub(3).max(s0)..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some_and(|l| j + l + 2 >= a));
         if launch && (digit || doc.orig[a].is_ascii_uppercase()) || model_code(d, doc, a, b) {
             cands.push(cand(a, b, Class::Product, name, 1));
@@ -1389,8 +1396,9 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
             && !is_generic(d, &fl[i..e])
             && !(NOT_IN_NAMES.contains(&fl[e - 1]) && !matches!(fl[e - 1], '年' | '月' | '日'))
             && !matches!(fl[e - 1], '被' | '把' | '对')
-            // 常常|被: an ordinary word at the start is not a surname
-            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num))
+            // 常常|被: an ordinary word at the start is not a surname (a verb of three that is the
+            // whole name is left to the reading below)
+            && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end <= e && matches!(doc.tokens[t].pos, Pos::Adverb | Pos::Verb | Pos::Adj | Pos::Conj | Pos::Pronoun | Pos::Time | Pos::Num) && !(doc.tokens[t].pos == Pos::Verb && doc.tokens[t].end - i == 3 && doc.tokens[t].end == e && sl == 1))
             // 高度评价: nor a word that runs on past the name's end
             && !tok_starting(doc, i).is_some_and(|t| doc.tokens[t].end > e && doc.tokens[t].pos != Pos::Person))
         {
@@ -1412,6 +1420,8 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
         let one_word = tok_starting(doc, i).filter(|&t| doc.tokens[t].end == e).map(|t| doc.tokens[t].pos);
         match one_word {
             Some(Pos::Person | Pos::Other | Pos::Proper) | None => hard || soft || glued,
+            // 董事长陆知行/v曾: three characters jieba reads as one verb after a post
+            Some(Pos::Verb) if e - i == 3 && sl == 1 => hard || soft,
             Some(Pos::Noun) => if e - i >= 3 { hard } else { verb },
             _ => false,
         }
@@ -1894,6 +1904,24 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
     }
 }
 
+/// 【灵枢动力】 on a line of its own, then 成立时间：…, 总部：…: a card of key-value lines
+/// (relations.tsv `@card-keys`) whose heading names the organisation it describes.
+fn card_headings(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    let keys = d.list("@card-keys");
+    for a in 1..fl.len() {
+        if fl[a - 1] != '【' || !(a == 1 || fl[a - 2] == '\n') {
+            continue;
+        }
+        let Some(e) = (a + 2..(a + 20).min(fl.len())).find(|&k| fl[k] == '】') else { continue };
+        let next_line = fl[e + 1..].iter().position(|&c| c != '\n' && c != ' ').map(|k| e + 1 + k);
+        let keyed = fl.get(e + 1) == Some(&'\n') && next_line.is_some_and(|k| keys.at(fl, k).is_some());
+        if keyed && fl[a..e].iter().all(|&c| !is_punct(c)) && !covered[a..e].iter().any(|&x| x) {
+            cands.push(cand(a, e, Class::Organization, doc.text(a, e), 2));
+        }
+    }
+}
+
 /// Nova Labs由Daniel Park和Priya Raman…创立: a capitalised Latin name right after 由 in a clause
 /// that founds something is a founder (the rest of the list follows from it).
 fn latin_founders(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>) {
@@ -1918,7 +1946,11 @@ fn orgs_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: 
         if !matches!(fl.get(m.end), Some('、' | '与' | '和' | '及')) {
             continue;
         }
-        let a = m.end + 1;
+        // 杭州的云禾数据、宁波的甬江智造: each item may be a place's firm
+        let mut a = m.end + 1;
+        if let Some(t) = tok_starting(doc, a).filter(|&t| is_place_word(d, doc, doc.tokens[t].start, doc.tokens[t].end) && fl.get(doc.tokens[t].end) == Some(&'的')) {
+            a = doc.tokens[t].end + 1;
+        }
         let mut e = a;
         while let Some(t) = tok_starting(doc, e) {
             let tk = doc.tokens[t];
@@ -1929,6 +1961,12 @@ fn orgs_in_lists(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], cands: 
             e = tk.end;
             if let Some((_, sid)) = d.suffixes.longest_ending_at(&fl[..e], e).filter(|&(l, _)| e - l > a && !all_generic(d, fl, a, e - l)) {
                 cands.push(cand(a, e, d.suffix_info[sid as usize].0, doc.text(a, e), 2));
+                break;
+            }
+            // …甬江智造和…: a trade word closes an item the list goes on after
+            let goes_on = matches!(fl.get(e), Some('、' | '和' | '与' | '及'));
+            if goes_on && d.list("trades").ends_at(fl, e).is_some_and(|l| e - l > a && !all_generic(d, fl, a, e - l)) {
+                cands.push(cand(a, e, Class::Company, doc.text(a, e), 2));
                 break;
             }
         }

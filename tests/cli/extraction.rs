@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! # a comment
-//! 星河智能由李明远创立。                 a sentence (or a few): one article
+//! 星河智能由李明远创立。                 a sentence (or a few): one article; \n in it breaks the line
 //! +	星河智能	foundedBy	李明远        a fact that must come out of the article above
 //! +	星河智能	foundedBy	李明远	<0.6  … with a confidence below 0.6 (or >=0.8)
 //! -	星河智能	ceo	李明远                 a fact that must not come out of it
@@ -67,7 +67,7 @@ fn parse(path: &Path) -> Vec<Case> {
                 confidence,
             });
         } else {
-            cases.push(Case { line: n + 1, text: line.to_owned(), expects: Vec::new() });
+            cases.push(Case { line: n + 1, text: line.replace("\\n", "\n"), expects: Vec::new() });
         }
     }
     cases
