@@ -60,6 +60,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let person_words = d.list("@anaphor-person");
     let speaker_words = d.list("@anaphor-speaker");
     let card_keys = d.list("@card-keys");
+    let office_verbs = d.list("@zero-possessor-verbs");
     let zero = d.list("@zero-subject");
     let person_zero = d.list("@zero-subject-person");
     let sentence_zero_words = d.list("@zero-subject-sentence");
@@ -76,6 +77,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let mut speaker: Option<usize> = None;
     // the organisation a card's heading names (【灵枢动力】): the subject of its key-value lines
     let mut card: Option<usize> = None;
+    // this sentence named a firm no mention holds (于洪林担任中超公司董事长): a later post with
+    // no organisation may be its, so it is not the topic's
+    let mut unknown_firm = false;
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
@@ -107,6 +111,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             after_prep = false;
             in_agent = false;
             clause_subject = None;
+            unknown_firm = false;
         }
         // real mentions starting here
         if mi < order.len() && mentions[order[mi]].start <= i {
@@ -229,7 +234,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             // (目前公司CEO: a time word too)
             let after_function_word = doc.tok_end[i] == super::NONE || matches!(doc.tokens[doc.tok_end[i] as usize].pos, Pos::Punct | Pos::Prep | Pos::Particle | Pos::Conj | Pos::Adverb | Pos::Misc | Pos::Time);
             let role_follows = d.roles.longest_at(fl, i + len).is_some() && after_function_word;
-            let bare_ok = !bare_company || clause_start || role_follows || serve.ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
+            // (区志恒为公司创办人: after a verb of office jieba glued to a name, before a post)
+            let serves_post = serve.ends_at(fl, i).is_some() && d.roles.longest_at(fl, i + len).is_some();
+            let bare_ok = !bare_company || clause_start || role_follows || serves_post || serve.ends_at(fl, i).is_some_and(|l| l >= 2) || (i > 0 && !is_cjk(fl[i - 1]));
             let wants_company = w.contains(&'公') || w.contains(&'企') || w.contains(&'集');
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
@@ -239,6 +246,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             // 恒昇能源成为其全资子公司: 其 is not its own clause's subject, unless it opens the
             // agent (华为的芯片由其子公司海思设计)
             let ante = if w == ['其'] && ante.is_some() && ante == clause_subject && !in_agent { earlier_org } else { ante };
+            if bare_company && !bare_ok {
+                unknown_firm = true;
+            }
             if let (true, Some(a)) = (bare_ok, ante) {
                 last_org = Some(a);
                 last_company_sent = sent;
@@ -275,6 +285,14 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             clause_start = false;
             i += 1;
             continue;
+        }
+        // 何知远担任CEO: a post right after a verb of office, in a clause naming no organisation, is
+        // a post at the topic of this sentence or the one before
+        if let Some((t, _)) = topic.filter(|&(_, ts)| ts == sent || ts + 1 == sent) {
+            let post = d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize].is_some());
+            if post && clause_org_free && !unknown_firm && !covered[i] && office_verbs.ends_at(fl, i).is_some() {
+                added.push(unstated(mentions, t, i));
+            }
         }
         // a clause with no subject: …，由王兴兴创立 / …，总部位于苏州 / …，创始人张文
         let sentence_zero = clause_start && clause_first_sentence && i > 0 && sentence_zero_words.at(fl, i).is_some();

@@ -509,8 +509,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let date_unit = single && tk.start > 0 && fl[tk.start - 1].is_ascii_digit();
             // 无人机制造商|天翼航空科技…有限公司: a noun describing the firm stands before its name
             let firm_noun = w.len() >= 3 && w.ends_with(&['公', '司']) && all_generic(d, fl, tk.start, tk.end - 2) || d.list("firm-descriptors").ends_at(fl, tk.end).is_some() || !legal && d.list("firm-chars").contains_chars(w);
-            // 人形机器人|离|进厂: a one-character verb before a weak ending is a clause, not a name
-            let verb_clause = single && tk.pos == Pos::Verb && kind == SuffixKind::Weak;
+            // 人形机器人|离|进厂: a one-character verb before a weak ending is a clause, not a name;
+            // 建设|第二|工厂: nor does an ordinal open one
+            let verb_clause = single && tk.pos == Pos::Verb && kind == SuffixKind::Weak || !legal && w.len() >= 2 && w[0] == '第' && "一二三四五六七八九十".contains(w[1]);
             if date_unit || firm_noun || verb_clause || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
@@ -620,10 +621,15 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         } else {
             (core, e)
         };
-        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), if kind == SuffixKind::Weak && !place_named && core == left { 2 } else { 3 });
+        // 谷歌X实验室: a known firm's name opening a longer name outweighs the firm's own name
+        let opens_known = tok_starting(doc, left).is_some_and(|t| doc.tokens[t].end < s && d.names.get(&fl[left..doc.tokens[t].end]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Organization));
+        let tier = if kind == SuffixKind::Weak && !place_named && core == left && !opens_known { 2 } else { 3 };
+        let mut m = cand(left, e, if legal { Class::Company } else { class }, doc.text(short_a, short_b), tier);
         for (a, b) in [(left, e), (core, e), (core, s), (short_a, short_b)] {
             if let Some(id) = d.names.get(&fl[a..b]) {
-                if d.entries[id as usize].class.top() == Class::Organization {
+                // 广汽|资本: a known firm's name before an investor's ending names its investment arm
+                let other_kind = b == s && class == Class::Investor && d.entries[id as usize].class != Class::Investor;
+                if d.entries[id as usize].class.top() == Class::Organization && !other_kind {
                     m.gaz = Some(id);
                     m.class = d.entries[id as usize].class;
                     break;
@@ -767,7 +773,9 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
             // 推出了面向电池产线的检测设备“慧眼X3”。: a launch earlier in the clause names what
             // closes it
             let launch_in_clause = (lo..a).any(|j| d.list("@launch").at(&fl[..a], j).is_some()) && !is_cjk(next);
-            if launch_before || series || launch_in_clause {
+            // 主要产品包括…及控制器「越衡Core」: so does a list of products
+            let products_in_clause = (lo..a).any(|j| d.list("@products").at(&fl[..a], j).is_some_and(|l| l >= 2)) && !is_cjk(next);
+            if launch_before || series || launch_in_clause || products_in_clause {
                 class = Some(Class::Product);
             }
         }
@@ -1051,7 +1059,8 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
             continue;
         }
         // 清源智能20日发布: a day, month or year, not a model number
-        if fl[a..b].iter().all(|c| c.is_ascii_digit()) && matches!(fl.get(b), Some('日' | '月' | '年' | '号')) {
+        // (机器人51%的股份: a share, an amount or an age neither)
+        if fl[a..b].iter().all(|c| c.is_ascii_digit() || *c == '.') && matches!(fl.get(b), Some('日' | '月' | '年' | '号' | '%' | '万' | '亿' | '元' | '岁' | '倍')) {
             continue;
         }
         let s0 = doc.sentence_start(a);
@@ -1059,14 +1068,20 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
         let digit = fl[a..b].iter().any(|c| c.is_ascii_digit());
         // 明镜R2 … 明镜R1: a model code after the word that opens a product's name the article
         // gives is another model of that line
-        let line = (a > 0 && is_cjk(fl[a - 1])).then(|| tok_ending(doc, a)).flatten().map(|t| doc.tokens[t]).filter(|t| t.end - t.start >= 2 && !covered[t.start]);
-        if let Some(t) = line {
-            let stem = doc.text(t.start, t.end);
-            let code = doc.text(a, b);
-            if let Some(p) = out.iter().find(|m| m.class.top() == Class::Product && m.name.len() > stem.len() && m.name.starts_with(&stem) && !m.name.ends_with(&code)) {
-                cands.push(cand(t.start, b, p.class, doc.text(t.start, b), 2));
-                continue;
-            }
+        // (the characters opening that name, however jieba cut them: 曜|影100 … 曜|影200)
+        let line = out.iter().filter(|m| m.class.top() == Class::Product && !m.is_date()).find_map(|p| {
+            // 芯片“曜影100”: the code that ends the name, and the characters right before it
+            let span = &fl[p.start..p.end];
+            let code_end = span.iter().rposition(|c| c.is_ascii_alphanumeric())? + 1;
+            let code_start = span[..code_end].iter().rposition(|c| !c.is_ascii_alphanumeric())? + 1;
+            let len = span[..code_start].iter().rev().take_while(|c| is_cjk(**c)).count().min(4);
+            let stem = &span[code_start - len..code_start];
+            let other_code = span[code_start..code_end] != fl[a..b];
+            (len >= 2 && a >= len && fl[a - len..a] == *stem && !covered[a - len..a].iter().any(|&x| x) && other_code).then_some((a - len, p.class))
+        });
+        if let Some((ls, class)) = line {
+            cands.push(cand(ls, b, class, doc.text(ls, b), 2));
+            continue;
         }
         // brand + model (小米SU7): left to `brand_models`, once every firm's name is known
         if out.iter().chain(cands.iter()).any(|m| m.end == a && m.class.top() == Class::Organization && !m.is_date()) || repeats.iter().any(|r| r.1 == a) {
@@ -1075,6 +1090,18 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
         if let Some((ns, class)) = product_noun_before(d, fl, a, s0) {
             let mut m = cand(ns, b, class, name.clone(), 2);
             m.alts.push(doc.text(ns, b).trim().to_string());
+            cands.push(m);
+            continue;
+        }
+        // 车规级芯片曜驰A1: two or three characters between a product noun and the code open the name
+        let named = (2..=3).filter(|&k| a >= k + s0).find_map(|k| {
+            let w = &fl[a - k..a];
+            let ok = w.iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c)) && !covered[a - k..a].iter().any(|&x| x) && !is_generic(d, w);
+            ok.then(|| product_noun_before(d, fl, a - k, s0).filter(|&(ns, _)| ns + 2 <= a - k).map(|(_, class)| (a - k, class))).flatten()
+        });
+        if let Some((ns, class)) = named {
+            let mut m = cand(ns, b, class, doc.text(ns, b), 2);
+            m.alts.push(name.clone());
             cands.push(m);
             continue;
         }
@@ -1832,7 +1859,9 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
             e = tk.end;
         }
         let closes = e == doc.sentence_end(a) || is_punct(fl[e]) || matches!(fl[e], '并' | '后' | ',');
-        if e - a >= 2 && odd && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
+        // 创立了极岸|机器人: ordinary words before a name ending name the firm too
+        let ending = d.suffixes.longest_ending_at(&fl[..e], e).is_some_and(|(l, _)| e - l > a && !all_generic(d, fl, a, e - l));
+        if e - a >= 2 && (odd || ending) && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(a, e, Class::Organization, doc.text(a, e), 1));
         }
     }
@@ -2187,8 +2216,9 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             // (永久)居留权: not after an adverb, nor ending in a common noun's last character; 荣获
             // (a verb jieba tags nr) is no name
             // 创办云栖智造: four characters after a one-character surname are rarely a name
-            // 由其子(公司): the pronoun 其 is no part of a name
-            Pos::Person if (2..=4).contains(&(b - a)) && !fl[a..b].contains(&'其') && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
+            // 由其子(公司): the pronoun 其 is no part of a name; 由锐(能科技): nor does a function
+            // word make a two-character name's surname
+            Pos::Person if (2..=4).contains(&(b - a)) && !fl[a..b].contains(&'其') && !(b - a == 2 && d.list("never-name-initial").contains_chars(&fl[a..a + 1])) && surname_len(d, fl, a).is_some_and(|s| b - a - s <= 2) && !d.list("clause-verbs").contains_chars(&fl[a..b]) && !matches!(fl[b - 1], '的' | '了' | '是' | '在' | '说' | '称' | '和' | '与' | '等' | '将' | '被' | '对' | '向' | '从' | '为' | '则' | '任' | '于' | '也' | '都' | '就' | '曾' | '已' | '并') && !noun_end(b - 1) && !tok_ending(doc, a).is_some_and(|t| doc.tokens[t].pos == Pos::Adverb) => {
                 cands.push(cand(a, b, Class::Person, doc.text(a, b), 1));
             }
             // 周鸿祎/x: a rare-character name jieba could not read, by its surname and length
@@ -2387,10 +2417,14 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
 fn short_stem(ex: &Extractor, fl: &[char], out: &[Mention], m: &Mention) -> Option<Vec<char>> {
     let d = &ex.data;
     let name = super::data::fold_lower(&ex.folder, &m.name);
-    if m.class.top() != Class::Organization || m.gaz.is_some() || m.tier < 2 || !(4..=5).contains(&name.len()) || !name.iter().all(|&c| is_cjk(c)) {
+    if m.class.top() != Class::Organization || m.gaz.is_some() || !(4..=5).contains(&name.len()) || !name.iter().all(|&c| is_cjk(c)) {
         return None;
     }
     let (stem, end) = name.split_at(2);
+    // a name found by context alone (创立了极岸机器人) gives a stem only with a name ending
+    if m.tier < 2 && d.suffixes.get(end).is_none() {
+        return None;
+    }
     let ending = d.suffixes.get(end).is_some() || is_generic(d, end) || d.list("trades").contains_chars(end);
     // (a product named after the firm, 拓海M7, is no sister firm)
     let subsidiary = |o: &Mention| d.list("@subsidiary").ends_at(fl, o.start).is_some();
