@@ -95,6 +95,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     orgs_in_lists(d, doc, &out, &covered, &mut cands);
     latin_founders(d, doc, &covered, &mut cands);
     card_headings(d, doc, &covered, &mut cands);
+    districts_after_cities(doc, &out, &covered, &mut cands);
     // list continuations (黄晓煌、陈航和朱皓) from the people found so far
     let people: Vec<Mention> = out.iter().chain(cands.iter()).filter(|m| m.class == Class::Person).cloned().collect();
     people_in_lists(d, doc, &people, &covered, &mut cands);
@@ -512,6 +513,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             // 人形机器人|离|进厂: a one-character verb before a weak ending is a clause, not a name;
             // 建设|第二|工厂: nor does an ordinal open one
             let verb_clause = single && tk.pos == Pos::Verb && kind == SuffixKind::Weak || !legal && w.len() >= 2 && w[0] == '第' && "一二三四五六七八九十".contains(w[1]);
+            // 新增|两座|组装厂: nor a count of things
+            let count = w.len() == 2 && "一二三四五六七八九十两几多".contains(w[0]) && "座家个所间条台批项款".contains(w[1]);
+            let verb_clause = verb_clause || count;
             if date_unit || firm_noun || verb_clause || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
@@ -1902,12 +1906,14 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
             let date_number = tk.pos == Pos::Num && matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号'));
-            let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Adverb && w.len() >= 2 && e > i || tk.pos == Pos::Num && !date_number;
+            // (子公司鸿硕/a|云端: a two-character word jieba reads as an adjective may open the name)
+            let adj_first = tk.pos == Pos::Adj && w.len() == 2 && e == i && d.list("degree-chars").at(fl, e).is_none();
+            let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Adverb && w.len() >= 2 && e > i || tk.pos == Pos::Num && !date_number || adj_first;
             if covered[tk.start] || closers.at(fl, e).is_some() || !allowed || w.iter().any(|&c| is_punct(c) || c == ' ') || is_stop_token(d, fl, tk.start, tk.end) || tk.end - i > 8 {
                 break;
             }
             let single = w.len() == 1 && is_cjk(w[0]);
-            odd |= single || matches!(tk.pos, Pos::Person | Pos::Place | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other | Pos::Verb | Pos::Misc | Pos::Adverb);
+            odd |= single || adj_first || matches!(tk.pos, Pos::Person | Pos::Place | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other | Pos::Verb | Pos::Misc | Pos::Adverb);
             strong |= matches!(tk.pos, Pos::Person | Pos::Org | Pos::Proper | Pos::Eng | Pos::Other);
             e = tk.end;
         }
@@ -1929,6 +1935,22 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         let odd = odd || e - i >= 4 && closed && tok_ending(doc, e).is_some_and(|t| d.suffixes.get(&fl[doc.tokens[t].start..e]).is_some());
         if closed && odd && long_enough && !all_generic(d, fl, i, e) && !fl[i..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(i, e, Class::Organization, doc.text(i, e), 1));
+        }
+    }
+}
+
+/// 新北市土城区, 台中市西屯区: after a city of the gazetteer, two or three characters and 区, 县 or
+/// 镇 name a district of it, whatever jieba made of them (新北|市土|城区).
+fn districts_after_cities(doc: &Doc, out: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
+    let fl = &doc.fl;
+    for m in out.iter().filter(|m| matches!(m.class, Class::City | Class::Province) && !m.is_date()) {
+        let p = if fl.get(m.end) == Some(&'市') { m.end + 1 } else { m.end };
+        if p == m.end && !fl[m.start..m.end].ends_with(&['市']) {
+            continue;
+        }
+        let Some(e) = (p + 2..=p + 3).find(|&e| matches!(fl.get(e), Some('区' | '县' | '镇'))) else { continue };
+        if fl[p..e].iter().all(|c| is_cjk(*c) && !NOT_IN_NAMES.contains(c)) && !covered[p..=e].iter().any(|&x| x) {
+            cands.push(cand(p, e + 1, Class::District, doc.text(p, e + 1), 2));
         }
     }
 }
