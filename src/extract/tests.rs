@@ -59,11 +59,10 @@ fn show(x: &Extraction) -> String {
 
 // ------------------------------------------------------------------------------ dev articles
 
-fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.trim_start_matches('\u{feff}').to_string(),
-        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
-    }
+/// The article's text as zhkg's reader decodes it (UTF-8, GBK, Big5…).
+fn decode(path: &std::path::Path) -> String {
+    let origin = crate::model::Origin::File(path.to_path_buf());
+    crate::read::decode::decode(&std::fs::read(path).unwrap(), None, None, &origin).unwrap().text
 }
 
 struct Gold {
@@ -202,7 +201,7 @@ fn score_articles(dirs: &[std::path::PathBuf]) -> f64 {
             if !gold.exists() {
                 continue;
             }
-            let text = decode(&std::fs::read(&p).unwrap());
+            let text = decode(&p);
             let x = extract(&text);
             let g = read_gold(&gold);
             println!("== {}", p.display());

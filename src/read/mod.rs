@@ -9,7 +9,7 @@
 //! (`html`). Every offset later computed indexes `Article::text` as returned here.
 
 pub mod date;
-mod decode;
+pub(crate) mod decode;
 pub mod html;
 mod jsonl;
 mod plain;
