@@ -450,6 +450,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
         let mut dating = false; // the leftmost word taken is a time that dates the clause
         let mut place_taken = false; // the leftmost word taken is a place
+        let mut counted = false; // a counting word stands before the name (是一家…有限公司)
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             // Latin letters are narrow: a Latin word counts as one character of the limit
@@ -509,6 +510,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             if date_unit || firm_noun || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
+            if counting_word(fl, tk) {
+                counted = true;
+                break;
+            }
             // 晋唐|投资集团, 微学|明日|网络科技: a word jieba reads as a time may be in a name, unless
             // it dates the clause (今日, 去年) and nothing of the name stands before it
             let time_ok = tk.pos == Pos::Time && w.len() >= 2 && w.iter().all(|c| is_cjk(*c));
@@ -555,7 +560,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if dating {
             left = tok_starting(doc, left).map_or(left, |t| doc.tokens[t].end);
         }
-        if left == s {
+        // 一家|商务咨询有限公司: ordinary words after a counting word describe a kind of firm
+        if left == s || counted && !has_odd {
             continue;
         }
         // 江苏银行, 浙江大学: endings that a place alone may name (words.tsv `place-named`)
@@ -1612,8 +1618,19 @@ fn person_before_comma_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Op
 
 /// 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个).
 fn numeral_word(fl: &[char], tk: crate::text::Token) -> bool {
-    let w = &fl[tk.start..tk.end];
-    tk.pos == Pos::Num && w.len() == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1])
+    two_cjk_number(fl, tk) && !COUNTED.contains(fl[tk.start + 1]) && !"次年月日号".contains(fl[tk.start + 1])
+}
+
+/// Measure words of things counted (一家, 两位); not 号, which may name (中网一号).
+const COUNTED: &str = "家个位名款种项批台所间";
+
+fn two_cjk_number(fl: &[char], tk: crate::text::Token) -> bool {
+    tk.pos == Pos::Num && tk.end - tk.start == 2 && fl[tk.start..tk.end].iter().all(|c| is_cjk(*c))
+}
+
+/// 一家, 两位: a number and a measure word count things and name none (是一家|商务咨询有限公司).
+fn counting_word(fl: &[char], tk: crate::text::Token) -> bool {
+    two_cjk_number(fl, tk) && COUNTED.contains(fl[tk.start + 1])
 }
 
 /// 苏宁|易购|集团, 中通|快递: a two-character verb right after a proper name or a place is
@@ -1698,7 +1715,9 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
             }
             let w = &fl[tk.start..tk.end];
             let single = tk.end - tk.start == 1 && is_cjk(w[0]);
-            if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
+            // 东方文化|传播/vn|中心由…: a trade word inside the name, before its last word
+            let trade_inside = left < e && d.list("trades").contains_chars(w);
+            if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) && !trade_inside || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Person) || single {

@@ -347,8 +347,7 @@ impl Matcher<'_> {
                         let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
                             Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
-                                let outer = &self.s.mentions[b.found[fmark]];
-                                if outer.class == Class::City {
+                                if city_level(self.ex, &self.s.mentions[b.found[fmark]]) {
                                     city = Some(b.found[fmark]);
                                 }
                                 b.found[fmark] = self.s.units[r].m as usize;
@@ -603,6 +602,16 @@ fn clause_start_before(fl: &[char], lo: usize, at: usize) -> usize {
 /// what was founded, unless 的 or a founding verb closed the phrase before it (由…组建成立X).
 fn in_agent_phrase(found: &WordList, fl: &[char], clause_start: usize, at: usize) -> bool {
     (clause_start..at).rev().take_while(|&k| fl[k] != '的').find(|&k| fl[k] == '由').is_some_and(|k| !has_word(found, fl, k, at))
+}
+
+/// A city, or a province that is one (a municipality: places.tsv lists it with 市, 北京市).
+fn city_level(ex: &Extractor, m: &Mention) -> bool {
+    m.class == Class::City
+        || m.class == Class::Province
+            && m.gaz.is_some_and(|g| {
+                let e = &ex.data.entries[g as usize];
+                e.aliases.iter().any(|a| a.strip_suffix('市') == Some(e.canonical.as_str()))
+            })
 }
 
 fn place_rank(c: crate::model::Class) -> u8 {
