@@ -325,7 +325,9 @@ fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
         let ne = e - l;
         // 李宁体育用品: a person's name that names the firm is not the firm's short name
         let person = ne - a <= 4 && surname_len(d, fl, a).is_some() && doc.tokens.iter().filter(|t| a <= t.start && t.end <= ne).all(|t| t.pos == Pos::Person);
-        if ne < a + 3 || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
+        // 物美/nz|商业: two characters stand alone when jieba reads them as one proper name
+        let proper_pair = ne == a + 2 && tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == ne && matches!(doc.tokens[t].pos, Pos::Proper | Pos::Other));
+        if ne < a + 3 && !proper_pair || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
             break;
         }
         ends.push(ne);
@@ -360,6 +362,11 @@ fn ends_any_name(d: &Data, w: &[char]) -> bool {
         || d.list("speech").contains_chars(w)
         || d.list("clause-verbs").contains_chars(w)
         || d.list("headers").contains_chars(w)
+}
+
+/// Nova| |Labs: a space inside a Latin name.
+fn latin_space(doc: &Doc, tk: crate::text::Token) -> bool {
+    doc.fl[tk.start..tk.end] == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng)
 }
 
 fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
@@ -537,8 +544,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             } else {
                 is_stop_token(d, fl, tk.start, tk.end)
             };
-            // Nova| |Labs中国研究院: a space inside a Latin name
-            let latin_space = w == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng);
+            let latin_space = latin_space(doc, tk);
             if !latin_space && (!ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop && !inner_function) {
                 break;
             }
@@ -551,8 +557,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after
-            // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`)
-            if w.len() >= 3 && (matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || d.list("firm-chars").contains_chars(&w[..1])) {
+            // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`), but not
+            // the first of a word jieba reads as an organisation's (商业银行)
+            if w.len() >= 3 && (matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || tk.pos != Pos::Org && d.list("firm-chars").contains_chars(&w[..1])) {
                 left += 1;
                 break;
             }
@@ -1691,7 +1698,8 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
                 // 由温州商人陈贵明创立: a person found before the founding verb
                 let person_later = |f: usize| people.iter().any(|m| m.start >= b && m.end <= f);
-                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || post_later() || person_later(f))
+                // 由Coco Chanel…创立: a capitalised Latin name (latin_founders finds it later)
+                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || latin_person_at(doc, covered, b).is_some() || post_later() || person_later(f))
             })
         };
         if !direct && !dated && !by {
@@ -1717,6 +1725,11 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
             let single = tk.end - tk.start == 1 && is_cjk(w[0]);
             // 东方文化|传播/vn|中心由…: a trade word inside the name, before its last word
             let trade_inside = left < e && d.list("trades").contains_chars(w);
+            if latin_space(doc, tk) {
+                left = tk.start;
+                t = tok_ending(doc, tk.start);
+                continue;
+            }
             if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) && !trade_inside || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
