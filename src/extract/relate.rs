@@ -356,8 +356,8 @@ impl Matcher<'_> {
                             _ => break,
                         }
                     }
-                    // 杭州市滨江区: a district's city is the base too
-                    if let Some(city) = city.filter(|_| matches!(self.s.mentions[b.found[fmark]].class, Class::District | Class::Park)) {
+                    // 杭州市滨江区, 青岛莱西市: a district's (or a county-level city's) city is the base too
+                    if let Some(city) = city.filter(|_| matches!(self.s.mentions[b.found[fmark]].class, Class::District | Class::Park | Class::City)) {
                         b.found.insert(fmark, city);
                     }
                 }
