@@ -1777,14 +1777,16 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
         }
         let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
         let mut a = i + len;
-        if fl.get(a) == Some(&'了') {
+        // 1999年成立的蒙牛，: what a dated clause says was founded, closing the clause
+        let dated = fl.get(a) == Some(&'的') && (cs..i).any(|j| fl[j] == '年' && j > 0 && fl[j - 1].is_ascii_digit() || fl[j] == '年' && j > 1 && fl[j - 1] == ' ' && fl[j - 2].is_ascii_digit());
+        if fl.get(a) == Some(&'了') || dated {
             a += 1;
         }
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
         let person_before = people.iter().any(|m| m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
-        if !person_before {
+        if !person_before && !dated {
             continue;
         }
         let mut e = a;
@@ -1804,7 +1806,9 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
             e = tk.end;
         }
         let closes = e == doc.sentence_end(a) || is_punct(fl[e]) || matches!(fl[e], '并' | '后' | ',');
-        if e - a >= 2 && odd && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
+        // 新成立的初创型|企业: a generic noun closing it names a kind of firm
+        let kind = dated && tok_ending(doc, e).is_some_and(|t| is_generic(d, &fl[doc.tokens[t].start..e]));
+        if e - a >= 2 && odd && closes && !kind && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(a, e, Class::Organization, doc.text(a, e), 1));
         }
     }
