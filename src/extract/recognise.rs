@@ -1742,7 +1742,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         // the name opens its clause
         // (8.)索纳：…: a numbered item opens a clause too
         let numbered = left >= 2 && fl[left - 1] == '.' && fl[left - 2].is_ascii_digit();
-        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || numbered || after_header(d, fl, left);
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"' | '|') || numbered || after_header(d, fl, left);
         // 木子造型创建于…: opening its sentence, four characters need no odd word
         let odd = odd || left == s0 && e - left >= 4;
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
