@@ -440,6 +440,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut left = s;
         let mut t = tok_ending(doc, s);
         let mut has_odd = false; // a token that is not an ordinary dictionary word
+        // the leftmost word taken is, or opens with, a known organisation's name
+        let mut known_taken = false;
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
             // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
             let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
@@ -451,6 +453,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             left = tk.start;
             // 尖端技术, 发电厂: one ordinary word with a weak ending is a noun, not a name
             has_odd = !inner_suffix && !(kind == SuffixKind::Weak && matches!(tk.pos, Pos::Noun | Pos::VerbNoun));
+            known_taken = d.names.longest_at(&fl[..s], tk.start).is_some_and(|(_, id)| d.entries[id as usize].class.top() == Class::Organization);
             t = tok_ending(doc, tk.start);
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
@@ -469,6 +472,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let w = &fl[tk.start..tk.end];
             // 企业|浙江远帆集团: an organisation noun before the place that opens a name describes it
             if place_taken && d.list("org-nouns").contains_chars(w) {
+                break;
+            }
+            // 路由器|华为|技术有限公司, 路由器|华为技术有限公司: a known organisation's name opens the
+            // name; only a place may stand before it
+            if known_taken && !is_place_word(d, doc, tk.start, tk.end) {
                 break;
             }
             if legal && w == [')'] && bracket.is_none() {
@@ -554,6 +562,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             place_taken = is_place_word(d, doc, tk.start, tk.end);
+            known_taken = known_org;
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after
