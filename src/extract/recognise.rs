@@ -904,16 +904,18 @@ fn dates(doc: &Doc, cands: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
+        // 1999 年 10 月: a space may stand around the figures
+        let sp = |k: usize| if fl.get(k) == Some(&' ') { k + 1 } else { k };
         match digits(fl, i, 5) {
-            Some((y, j)) if j - i == 4 && (1800..=2100).contains(&y) && fl.get(j) == Some(&'年') => {
-                let mut end = j + 1;
+            Some((y, j)) if j - i == 4 && (1800..=2100).contains(&y) && fl.get(sp(j)) == Some(&'年') => {
+                let mut end = sp(j) + 1;
                 let mut date = Date::Year(y as i32);
-                if let Some((mo, k)) = digits(fl, end, 2) {
-                    if fl.get(k) == Some(&'月') && (1..=12).contains(&mo) {
-                        end = k + 1;
-                        if let Some((dd, l)) = digits(fl, end, 2) {
-                            if matches!(fl.get(l), Some('日') | Some('号')) && (1..=31).contains(&dd) {
-                                end = l + 1;
+                if let Some((mo, k)) = digits(fl, sp(end), 2) {
+                    if fl.get(sp(k)) == Some(&'月') && (1..=12).contains(&mo) {
+                        end = sp(k) + 1;
+                        if let Some((dd, l)) = digits(fl, sp(end), 2) {
+                            if matches!(fl.get(sp(l)), Some('日') | Some('号')) && (1..=31).contains(&dd) {
+                                end = sp(l) + 1;
                                 date = Date::Day(y as i32, mo as u8, dd as u8);
                             }
                         }
