@@ -1689,12 +1689,14 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
         let direct = cue.at(fl, after).is_some() || described;
         // X于2009年成立 / X于2009年在北京成立 / X是2009年诞生于丹麦的品牌
-        let dated = !direct && matches!(fl[e], '于' | '是') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
+        // X：1991年在香港成立，: after a colon or comma the founding verb closes the clause
+        let dated = !direct && matches!(fl[e], '于' | '是' | ':' | ',') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
-            if fl[e] == '是' {
-                d.list("@datefound").at(fl, de).is_some()
-            } else {
-                (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
+            let se = doc.sentence_end(e);
+            match fl[e] {
+                '是' => d.list("@datefound").at(fl, de).is_some(),
+                '于' => (de..(de + 10).min(se)).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some()),
+                _ => (de..(de + 10).min(se)).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some_and(|l| j + l == se || is_punct(fl[j + l]))),
             }
         };
         // X(是)由Y…创立: a founding by people later in the clause
