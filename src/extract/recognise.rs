@@ -697,6 +697,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
             if legal && core > left {
                 add_alt(&mut m, doc.text(left, s));
+                // 济南同智…科技股份|有限公司 is also 济南同智…科技
+                if s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
+                    add_alt(&mut m, doc.text(left, s - 2));
+                }
             }
         }
         // 山东省泰安市恒远…有限公司 is also 泰安市恒远…有限公司: drop the leading places one by one

@@ -406,6 +406,8 @@ const MUST: &[(&str, &str, Property, &str)] = &[
     // a chain of places names its innermost place; a proper two-character stem names the firm
     ("青禾科技是一家总部位于中国广东省深圳市的公司。", "青禾科技", HeadquarteredIn, "中国广东省深圳市"),
     ("杭州鼎泰商贸集团股份有限公司与多家超市签订协议。", "鼎泰", HeadquarteredIn, "杭州"),
+    // a legal name is also its places and name without 股份有限公司
+    ("济南青禾能源科技股份有限公司成立于2012年。", "济南青禾能源科技", FoundingDate, "2012"),
     // a known organisation's name opens a legal name (路由器华为技术有限公司 is 华为)
     ("家用无线路由器华为技术有限公司是一家总部位于深圳的公司。", "华为技术有限公司", HeadquarteredIn, "深圳"),
     // traditional script
