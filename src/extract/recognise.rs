@@ -501,12 +501,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             // 苏州|茶|在|山…有限公司, 广州|和|蕊…: a function character inside a legal name that a
-            // place opens, right after the place or after one character of the name
+            // place opens, right after the place or after one character of the name; 新希望六|和|…:
+            // 和 after a character jieba left alone (六和, 永和) is part of a word
             let place_before = |j: usize| tok_ending(doc, j).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, j));
+            let lone_before = tok_ending(doc, tk.start).map(|p| doc.tokens[p]).filter(|p| p.end - p.start == 1 && is_cjk(fl[p.start]));
             let inner_function = legal
                 && w.len() == 1
                 && matches!(tk.pos, Pos::Prep | Pos::Conj)
-                && (place_before(tk.start) || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].end - doc.tokens[p].start == 1 && is_cjk(fl[doc.tokens[p].start]) && place_before(doc.tokens[p].start)));
+                && (place_before(tk.start) || lone_before.is_some_and(|p| place_before(p.start) || w == ['和'] && !matches!(p.pos, Pos::Pronoun | Pos::Prep | Pos::Conj | Pos::Particle)));
             // 上海|仲远/nr|虹桥…有限公司: a word jieba reads as a name between two places is in the name
             let between_places = tk.pos == Pos::Person && tk.end - tk.start == 2 && tok_ending(doc, tk.start).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, tk.start));
             if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) && !between_places {
