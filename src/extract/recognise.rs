@@ -885,7 +885,9 @@ fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         if right > i + 2 && "一二三四五六七八九十两几".contains(fl[right - 1]) && fl.get(right).is_some_and(|c| "兄弟姐妹人位名个".contains(*c)) {
             right -= 1;
         }
-        if right > i + 1 {
+        // 广东·佛山: places joined by a dot are no person
+        let places = is_place_word(d, doc, left, i) && is_place_word(d, doc, i + 1, right);
+        if right > i + 1 && !places {
             cands.push(cand(left, right, Class::Person, doc.text(left, right), 3));
         }
         i = right.max(i + 1);

@@ -341,8 +341,9 @@ impl Matcher<'_> {
                 if chain_ok && b.found.len() == fmark + 1 {
                     let mut city = None;
                     loop {
-                        // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
+                        // 意大利北部都灵, 江苏 镇江市, 广东·佛山: a direction word, a space or a dot inside the chain
                         let r = self.skip_spaces(q);
+                        let r = if self.s.chars.get(r) == Some(&'·') { r + 1 } else { r };
                         let r = r + self.ex.data.list("@inside-place").at(&self.s.chars, r).unwrap_or(0);
                         let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
