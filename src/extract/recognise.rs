@@ -1695,7 +1695,9 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
-        let direct = cue.at(fl, after).is_some() || described;
+        // 南京医药（600713）, 好当家（600467.SH）: a stock code in brackets names a listed company
+        let coded = after > e && stock_code(&fl[e + 1..(e + 1..after).rev().find(|&j| fl[j] == ')').unwrap_or(e + 1)]);
+        let direct = cue.at(fl, after).is_some() || described || coded;
         // X于2009年成立 / X于2009年在北京成立 / X是2009年诞生于丹麦的品牌
         // X：1991年在香港成立，: after a colon or comma the founding verb closes the clause
         let dated = !direct && matches!(fl[e], '于' | '是' | ':' | ',') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
@@ -1784,6 +1786,12 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         cands.push(m);
         absorbed.extend(places);
     }
+}
+
+/// 600713, 00569.HK, 601860.SH: a stock exchange's code of a listed company.
+fn stock_code(w: &[char]) -> bool {
+    let n = w.iter().take_while(|c| c.is_ascii_digit()).count();
+    (4..=6).contains(&n) && (n == w.len() || n + 3 == w.len() && matches!(w[n], '.' | '-') && w[n + 1..].iter().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// 周鸿祎共同创办了奇虎360, 张永标创立了丰业种植合作社: what a person founded, when it fills
