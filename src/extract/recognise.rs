@@ -1686,17 +1686,17 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         }
         // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
         // 绿岚（LVLAN），是由…创立: and a comma after it
-        let after = if fl[e] != '(' {
-            e
+        let close = if fl[e] != '(' {
+            None
         } else {
-            let close = (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')));
-            close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 })
+            (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')))
         };
+        let after = close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 });
         // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
         // 南京医药（600713）, 好当家（600467.SH）: a stock code in brackets names a listed company
-        let coded = after > e && stock_code(&fl[e + 1..(e + 1..after).rev().find(|&j| fl[j] == ')').unwrap_or(e + 1)]);
+        let coded = close.is_some_and(|c| stock_code(&fl[e + 1..c]));
         let direct = cue.at(fl, after).is_some() || described || coded;
         // X于2009年成立 / X于2009年在北京成立 / X是2009年诞生于丹麦的品牌
         // X：1991年在香港成立，: after a colon or comma the founding verb closes the clause
@@ -1807,7 +1807,8 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
         let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
         let mut a = i + len;
         // 1999年成立的蒙牛，: what a dated clause says was founded, closing the clause
-        let dated = fl.get(a) == Some(&'的') && (cs..i).any(|j| fl[j] == '年' && j > 0 && fl[j - 1].is_ascii_digit() || fl[j] == '年' && j > 1 && fl[j - 1] == ' ' && fl[j - 2].is_ascii_digit());
+        let year_at = |j: usize| fl[j] == '年' && fl[cs..j].iter().rev().find(|c| **c != ' ').is_some_and(|c| c.is_ascii_digit());
+        let dated = fl.get(a) == Some(&'的') && (cs..i).any(year_at);
         if fl.get(a) == Some(&'了') || dated {
             a += 1;
         }
