@@ -284,13 +284,17 @@ fn suffixed_place(d: &Data, doc: &Doc, a: usize, b: usize) -> Option<(usize, Cla
         return None;
     }
     let l = d.list("place-suffixes").ends_at(&doc.fl, e)?;
-    let class = match &doc.fl[e - l..e] {
+    Some((e, place_class(&doc.fl[e - l..e])))
+}
+
+/// The class a place ending (words.tsv `place-suffixes`) gives.
+fn place_class(suffix: &[char]) -> Class {
+    match suffix {
         ['省'] => Class::Province,
         ['市'] | ['州'] => Class::City,
         ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
         _ => Class::Park,
-    };
-    Some((e, class))
+    }
 }
 
 /// Leading place names of `fl[a..b]` (known, or jieba's places with a place ending): the offset
@@ -2173,6 +2177,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
                 if let Some((_, class)) = suffixed_place(d, doc, a, b) {
                     cands.push(cand(a, b, class, doc.text(a, b), 1));
                 }
+            }
+            // 景芝/nz|镇: a proper name and a one-character place ending jieba left alone name a place
+            Pos::Proper if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && !covered[b] && d.list("place-suffixes").contains_chars(&fl[b..b + 1])) => {
+                cands.push(cand(a, b + 1, place_class(&fl[b..b + 1]), doc.text(a, b + 1), 1));
             }
             // 潍坊市|国资委: an office named after the place before it is that place's, not one
             // body shared by every city; without a name of its own it is left out
