@@ -177,6 +177,12 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             }
         }
     }
+    // 中国|广东省|深圳市: each place's mention and the place mention it nests in
+    let nesting = |f: &RawFact| f.property == crate::model::Property::LocatedIn && d.rules[f.rule].name == "place-nesting";
+    let outer_of: std::collections::HashMap<usize, usize> = raw.iter().filter(|f| nesting(f)).filter_map(|f| match f.object {
+        RawObject::Mention(o) => Some((f.subject, o)),
+        RawObject::Date(_) => None,
+    }).collect();
     // facts
     let mut facts_g: Vec<(usize, crate::model::Property, Result<usize, crate::model::Date>, &RawFact)> = Vec::new();
     for f in &raw {
@@ -194,11 +200,17 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
             }
             RawObject::Date(dt) => Err(dt),
         };
-        if f.property == crate::model::Property::LocatedIn && d.rules[f.rule].name == "place-nesting" {
-            // 河南省郑州市: the whole phrase is also a name of the inner place
+        if nesting(f) {
+            // 河南省郑州市: the whole phrase is also a name of the inner place, and so is a longer
+            // chain it ends (中国广东省深圳市)
             if let RawObject::Mention(o) = f.object {
                 let (a, b) = (mentions[o].start.min(mentions[f.subject].start), mentions[o].end.max(mentions[f.subject].end));
                 extra_names.push((s, doc.text(a, b)));
+                let (mut outer, mut start) = (o, a);
+                while let Some(&o2) = outer_of.get(&outer).filter(|&&o2| mentions[o2].end == mentions[outer].start && mentions[o2].start < start) {
+                    (outer, start) = (o2, mentions[o2].start);
+                    extra_names.push((s, doc.text(start, b)));
+                }
             }
         }
         facts_g.push((s, f.property, o, f));

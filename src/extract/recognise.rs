@@ -288,13 +288,17 @@ fn suffixed_place(d: &Data, doc: &Doc, a: usize, b: usize) -> Option<(usize, Cla
         return None;
     }
     let l = d.list("place-suffixes").ends_at(&doc.fl, e)?;
-    let class = match &doc.fl[e - l..e] {
+    Some((e, place_class(&doc.fl[e - l..e])))
+}
+
+/// The class a place ending (words.tsv `place-suffixes`) gives.
+fn place_class(suffix: &[char]) -> Class {
+    match suffix {
         ['省'] => Class::Province,
         ['市'] | ['州'] => Class::City,
         ['区'] | ['县'] | ['镇'] | ['乡'] | ['新', '区'] => Class::District,
         _ => Class::Park,
-    };
-    Some((e, class))
+    }
 }
 
 /// Leading place names of `fl[a..b]` (known, or jieba's places with a place ending): the offset
@@ -329,7 +333,9 @@ fn trade_peels(d: &Data, doc: &Doc, a: usize, b: usize) -> Vec<usize> {
         let ne = e - l;
         // 李宁体育用品: a person's name that names the firm is not the firm's short name
         let person = ne - a <= 4 && surname_len(d, fl, a).is_some() && doc.tokens.iter().filter(|t| a <= t.start && t.end <= ne).all(|t| t.pos == Pos::Person);
-        if ne < a + 3 || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
+        // 物美/nz|商业: two characters stand alone when jieba reads them as one proper name
+        let proper_pair = ne == a + 2 && tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == ne && matches!(doc.tokens[t].pos, Pos::Proper | Pos::Other));
+        if ne < a + 3 && !proper_pair || all_generic(d, fl, a, ne) || is_place_word(d, doc, a, ne) || person {
             break;
         }
         ends.push(ne);
@@ -364,6 +370,11 @@ fn ends_any_name(d: &Data, w: &[char]) -> bool {
         || d.list("speech").contains_chars(w)
         || d.list("clause-verbs").contains_chars(w)
         || d.list("headers").contains_chars(w)
+}
+
+/// Nova| |Labs: a space inside a Latin name.
+fn latin_space(doc: &Doc, tk: crate::text::Token) -> bool {
+    doc.fl[tk.start..tk.end] == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng)
 }
 
 fn is_stop_token(d: &Data, fl: &[char], a: usize, b: usize) -> bool {
@@ -437,6 +448,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         let mut left = s;
         let mut t = tok_ending(doc, s);
         let mut has_odd = false; // a token that is not an ordinary dictionary word
+        // the leftmost word taken is, or opens with, a known organisation's name
+        let mut known_taken = false;
         if let Some(tk) = whole.filter(|_| doc.tok_start[s] == NONE) {
             // 集团|公司 as one word: an ending before the ending, the name goes on leftwards
             let inner_suffix = d.suffixes.get(&fl[tk.start..s]).is_some() && kind != SuffixKind::Weak;
@@ -448,12 +461,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             left = tk.start;
             // 尖端技术, 发电厂: one ordinary word with a weak ending is a noun, not a name
             has_odd = !inner_suffix && !(kind == SuffixKind::Weak && matches!(tk.pos, Pos::Noun | Pos::VerbNoun));
+            known_taken = d.names.longest_at(&fl[..s], tk.start).is_some_and(|(_, id)| d.entries[id as usize].class.top() == Class::Organization);
             t = tok_ending(doc, tk.start);
         }
         let mut bracket: Option<usize> = None; // 天津港(集团)有限公司, 聚光科技(杭州)股份有限公司
         let mut after_place = false; // 请到|上海海晏…有限公司: a legal name starts at its place
         let mut dating = false; // the leftmost word taken is a time that dates the clause
         let mut place_taken = false; // the leftmost word taken is a place
+        let mut counted = false; // a counting word stands before the name (是一家…有限公司)
         while let Some(ti) = t {
             let tk = doc.tokens[ti];
             // Latin letters are narrow: a Latin word counts as one character of the limit
@@ -465,6 +480,11 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let w = &fl[tk.start..tk.end];
             // 企业|浙江远帆集团: an organisation noun before the place that opens a name describes it
             if place_taken && d.list("org-nouns").contains_chars(w) {
+                break;
+            }
+            // 路由器|华为|技术有限公司, 路由器|华为技术有限公司: a known organisation's name opens the
+            // name; only a place may stand before it
+            if known_taken && !is_place_word(d, doc, tk.start, tk.end) {
                 break;
             }
             if legal && w == [')'] && bracket.is_none() {
@@ -489,12 +509,14 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 break;
             }
             // 苏州|茶|在|山…有限公司, 广州|和|蕊…: a function character inside a legal name that a
-            // place opens, right after the place or after one character of the name
+            // place opens, right after the place or after one character of the name; 新希望六|和|…:
+            // 和 after a character jieba left alone (六和, 永和) is part of a word
             let place_before = |j: usize| tok_ending(doc, j).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, j));
+            let lone_before = tok_ending(doc, tk.start).map(|p| doc.tokens[p]).filter(|p| p.end - p.start == 1 && is_cjk(fl[p.start]));
             let inner_function = legal
                 && w.len() == 1
                 && matches!(tk.pos, Pos::Prep | Pos::Conj)
-                && (place_before(tk.start) || tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].end - doc.tokens[p].start == 1 && is_cjk(fl[doc.tokens[p].start]) && place_before(doc.tokens[p].start)));
+                && (place_before(tk.start) || lone_before.is_some_and(|p| place_before(p.start) || w == ['和'] && !matches!(p.pos, Pos::Pronoun | Pos::Prep | Pos::Conj | Pos::Particle)));
             // 上海|仲远/nr|虹桥…有限公司: a word jieba reads as a name between two places is in the name
             let between_places = tk.pos == Pos::Person && tk.end - tk.start == 2 && tok_ending(doc, tk.start).is_some_and(|p| is_place_word(d, doc, doc.tokens[p].start, tk.start));
             if legal && after_place && !matches!(tk.pos, Pos::Place | Pos::Org | Pos::Proper | Pos::Other | Pos::Eng) && !between_places {
@@ -517,6 +539,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let count = w.len() == 2 && "一二三四五六七八九十两几多".contains(w[0]) && "座家个所间条台批项款".contains(w[1]);
             let verb_clause = verb_clause || count;
             if date_unit || firm_noun || verb_clause || single && d.list("never-name-initial").contains_chars(w) {
+                break;
+            }
+            if counting_word(fl, tk) {
+                counted = true;
                 break;
             }
             // 晋唐|投资集团, 微学|明日|网络科技: a word jieba reads as a time may be in a name, unless
@@ -542,8 +568,7 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             } else {
                 is_stop_token(d, fl, tk.start, tk.end)
             };
-            // Nova| |Labs中国研究院: a space inside a Latin name
-            let latin_space = w == [' '] && tok_ending(doc, tk.start).is_some_and(|p| doc.tokens[p].pos == Pos::Eng) && tok_starting(doc, tk.end).is_some_and(|n| doc.tokens[n].pos == Pos::Eng);
+            let latin_space = latin_space(doc, tk);
             if !latin_space && (!ok_pos || w.iter().any(|&c| is_punct(c) || c == ' ') || stop && !inner_function) {
                 break;
             }
@@ -553,15 +578,17 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
             after_place = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place);
             place_taken = is_place_word(d, doc, tk.start, tk.end);
+            known_taken = known_org;
             left = tk.start;
             t = if tk.start > 0 { tok_ending(doc, tk.start) } else { None };
             // 由星衡/nr|设计集团: jieba glued a preposition to the name it guessed; the name starts after
-            // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`)
+            // it; IC设计厂晶宇|半导体: likewise a firm character (words.tsv `firm-chars`), but not
+            // the first of a word jieba reads as an organisation's (商业银行)
             // (设计|厂晶|钜微电子: a two-character word too, between a trade word and a word jieba
             // could not read; 盈科|商贸|有限公司 keeps its trade)
             let trade_before = tok_ending(doc, tk.start).is_some_and(|p| matches!(doc.tokens[p].pos, Pos::Noun | Pos::VerbNoun | Pos::Verb) && doc.tokens[p].end - doc.tokens[p].start >= 2);
             let odd_after = tok_starting(doc, tk.end).is_some_and(|n| matches!(doc.tokens[n].pos, Pos::Misc | Pos::Other | Pos::Proper | Pos::Person | Pos::Eng));
-            let firm_char_first = d.list("firm-chars").contains_chars(&w[..1]) && (w.len() >= 3 || w.len() == 2 && trade_before && odd_after);
+            let firm_char_first = tk.pos != Pos::Org && d.list("firm-chars").contains_chars(&w[..1]) && (w.len() >= 3 || w.len() == 2 && trade_before && odd_after);
             if w.len() >= 3 && matches!(tk.pos, Pos::Person | Pos::Adj | Pos::Other) && d.list("never-name-initial").contains_chars(&w[..1]) || firm_char_first {
                 left += 1;
                 break;
@@ -570,7 +597,8 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         if dating {
             left = tok_starting(doc, left).map_or(left, |t| doc.tokens[t].end);
         }
-        if left == s {
+        // 一家|商务咨询有限公司: ordinary words after a counting word describe a kind of firm
+        if left == s || counted && !has_odd {
             continue;
         }
         // 江苏银行, 浙江大学: endings that a place alone may name (words.tsv `place-named`)
@@ -695,6 +723,10 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             }
             if legal && core > left {
                 add_alt(&mut m, doc.text(left, s));
+                // 济南同智…科技股份|有限公司 is also 济南同智…科技
+                if s >= core + 4 && fl[s - 2..s] == ['股', '份'] {
+                    add_alt(&mut m, doc.text(left, s - 2));
+                }
             }
         }
         // 山东省泰安市恒远…有限公司 is also 泰安市恒远…有限公司: drop the leading places one by one
@@ -879,7 +911,9 @@ fn transliterated(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
         if right > i + 2 && "一二三四五六七八九十两几".contains(fl[right - 1]) && fl.get(right).is_some_and(|c| "兄弟姐妹人位名个".contains(*c)) {
             right -= 1;
         }
-        if right > i + 1 {
+        // 广东·佛山: places joined by a dot are no person
+        let places = is_place_word(d, doc, left, i) && is_place_word(d, doc, i + 1, right);
+        if right > i + 1 && !places {
             cands.push(cand(left, right, Class::Person, doc.text(left, right), 3));
         }
         i = right.max(i + 1);
@@ -904,16 +938,18 @@ fn dates(doc: &Doc, cands: &mut Vec<Mention>) {
             i += 1;
             continue;
         }
+        // 1999 年 10 月: a space may stand around the figures
+        let sp = |k: usize| if fl.get(k) == Some(&' ') { k + 1 } else { k };
         match digits(fl, i, 5) {
-            Some((y, j)) if j - i == 4 && (1800..=2100).contains(&y) && fl.get(j) == Some(&'年') => {
-                let mut end = j + 1;
+            Some((y, j)) if j - i == 4 && (1800..=2100).contains(&y) && fl.get(sp(j)) == Some(&'年') => {
+                let mut end = sp(j) + 1;
                 let mut date = Date::Year(y as i32);
-                if let Some((mo, k)) = digits(fl, end, 2) {
-                    if fl.get(k) == Some(&'月') && (1..=12).contains(&mo) {
-                        end = k + 1;
-                        if let Some((dd, l)) = digits(fl, end, 2) {
-                            if matches!(fl.get(l), Some('日') | Some('号')) && (1..=31).contains(&dd) {
-                                end = l + 1;
+                if let Some((mo, k)) = digits(fl, sp(end), 2) {
+                    if fl.get(sp(k)) == Some(&'月') && (1..=12).contains(&mo) {
+                        end = sp(k) + 1;
+                        if let Some((dd, l)) = digits(fl, sp(end), 2) {
+                            if matches!(fl.get(sp(l)), Some('日') | Some('号')) && (1..=31).contains(&dd) {
+                                end = sp(l) + 1;
                                 date = Date::Day(y as i32, mo as u8, dd as u8);
                             }
                         }
@@ -1703,8 +1739,19 @@ fn person_before_comma_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Op
 
 /// 追一|科技, 三一|重工: a numeral word in a name, not a count (三家, 两个).
 fn numeral_word(fl: &[char], tk: crate::text::Token) -> bool {
-    let w = &fl[tk.start..tk.end];
-    tk.pos == Pos::Num && w.len() == 2 && w.iter().all(|c| is_cjk(*c)) && !"家个位名款种项次年月日号批台".contains(w[1])
+    two_cjk_number(fl, tk) && !COUNTED.contains(fl[tk.start + 1]) && !"次年月日号".contains(fl[tk.start + 1])
+}
+
+/// Measure words of things counted (一家, 两位); not 号, which may name (中网一号).
+const COUNTED: &str = "家个位名款种项批台所间";
+
+fn two_cjk_number(fl: &[char], tk: crate::text::Token) -> bool {
+    tk.pos == Pos::Num && tk.end - tk.start == 2 && fl[tk.start..tk.end].iter().all(|c| is_cjk(*c))
+}
+
+/// 一家, 两位: a number and a measure word count things and name none (是一家|商务咨询有限公司).
+fn counting_word(fl: &[char], tk: crate::text::Token) -> bool {
+    two_cjk_number(fl, tk) && COUNTED.contains(fl[tk.start + 1])
 }
 
 /// 苏宁|易购|集团, 中通|快递: a two-character verb right after a proper name or a place is
@@ -1734,23 +1781,27 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         }
         // 缤特力(Plantronics)成立于…: a foreign name in brackets may stand between
         // 绿岚（LVLAN），是由…创立: and a comma after it
-        let after = if fl[e] != '(' {
-            e
+        let close = if fl[e] != '(' {
+            None
         } else {
-            let close = (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')));
-            close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 })
+            (e + 2..(e + 40).min(fl.len())).find(|&j| fl[j] == ')').filter(|&c| fl[e + 1..c].iter().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, ' ' | '.' | '-' | '&' | '\'' | ',')))
         };
+        let after = close.map_or(e, |c| if fl.get(c + 1) == Some(&',') { c + 2 } else { c + 1 });
         // 菲亚特，意大利著名汽车制造公司: a name, a comma or colon, then a place and an
         // organisation noun describing it
         let described = matches!(fl[e], ',' | ':') && out.iter().any(|m| m.start == e + 1 && m.class.top() == Class::Place) && (e + 2..(e + 18).min(doc.sentence_end(e))).take_while(|&j| !matches!(fl[j], ',' | '。' | ';')).any(|j| d.list("org-nouns").ends_at(fl, j + 1).is_some() || d.list("describing-nouns").ends_at(fl, j + 1).is_some());
-        let direct = cue.at(fl, after).is_some() || described;
+        // 南京医药（600713）, 好当家（600467.SH）: a stock code in brackets names a listed company
+        let coded = close.is_some_and(|c| stock_code(&fl[e + 1..c]));
+        let direct = cue.at(fl, after).is_some() || described || coded;
         // X于2009年成立 / X于2009年在北京成立 / X是2009年诞生于丹麦的品牌
-        let dated = !direct && matches!(fl[e], '于' | '是') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
+        // X：1991年在香港成立，: after a colon or comma the founding verb closes the clause
+        let dated = !direct && matches!(fl[e], '于' | '是' | ':' | ',') && out.iter().any(|m| m.is_date() && m.start == e + 1) && {
             let de = out.iter().find(|m| m.is_date() && m.start == e + 1).map_or(e + 1, |m| m.end);
-            if fl[e] == '是' {
-                d.list("@datefound").at(fl, de).is_some()
-            } else {
-                (de..(de + 10).min(doc.sentence_end(e))).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some())
+            let se = doc.sentence_end(e);
+            match fl[e] {
+                '是' => d.list("@datefound").at(fl, de).is_some(),
+                '于' => (de..(de + 10).min(se)).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some()),
+                _ => (de..(de + 10).min(se)).take_while(|&j| !is_punct(fl[j])).any(|j| found.at(fl, j).is_some_and(|l| j + l == se || is_punct(fl[j + l]))),
             }
         };
         // X(是)由Y…创立: a founding by people later in the clause
@@ -1765,7 +1816,8 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
                 let post_later = || clause().any(|j| d.roles.longest_at(fl, j).is_some());
                 // 由温州商人陈贵明创立: a person found before the founding verb
                 let person_later = |f: usize| people.iter().any(|m| m.start >= b && m.end <= f);
-                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || post_later() || person_later(f))
+                // 由Coco Chanel…创立: a capitalised Latin name (latin_founders finds it later)
+                people.iter().any(|m| m.start == b) || founded_at.is_some_and(|f| person_at(d, doc, covered, b).is_some() || latin_person_at(doc, covered, b).is_some() || post_later() || person_later(f))
             })
         };
         if !direct && !dated && !by {
@@ -1789,7 +1841,14 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
             }
             let w = &fl[tk.start..tk.end];
             let single = tk.end - tk.start == 1 && is_cjk(w[0]);
-            if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
+            // 东方文化|传播/vn|中心由…: a trade word inside the name, before its last word
+            let trade_inside = left < e && d.list("trades").contains_chars(w);
+            if latin_space(doc, tk) {
+                left = tk.start;
+                t = tok_ending(doc, tk.start);
+                continue;
+            }
+            if !(tk.pos.nameish() || single || tk.pos == Pos::Eng) || matches!(tk.pos, Pos::VerbNoun) && !trade_inside || w.iter().any(|&c| is_punct(c)) || is_stop_token(d, fl, tk.start, tk.end) || d.list("latin-stop").contains_chars(w) {
                 break;
             }
             if matches!(tk.pos, Pos::Other | Pos::Proper | Pos::Org | Pos::Eng | Pos::Place | Pos::Person) || single {
@@ -1801,7 +1860,7 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
         // the name opens its clause
         // (8.)索纳：…: a numbered item opens a clause too
         let numbered = left >= 2 && fl[left - 1] == '.' && fl[left - 2].is_ascii_digit();
-        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"') || numbered || after_header(d, fl, left);
+        let opens = left == s0 || matches!(fl[left - 1], ',' | ':' | ';' | '。' | ' ' | '\n' | ')' | '、' | '“' | '”' | '"' | '|') || numbered || after_header(d, fl, left);
         // 木子造型创建于…: opening its sentence, four characters need no odd word
         let odd = odd || left == s0 && e - left >= 4;
         if left == e || !opens || !odd || e - left < 2 || all_generic(d, fl, left, e) || fl[left..e].iter().all(|c| c.is_ascii_digit()) {
@@ -1824,6 +1883,12 @@ fn orgs_by_context(d: &Data, doc: &Doc, out: &[Mention], people: &[Mention], cov
     }
 }
 
+/// 600713, 00569.HK, 601860.SH: a stock exchange's code of a listed company.
+fn stock_code(w: &[char]) -> bool {
+    let n = w.iter().take_while(|c| c.is_ascii_digit()).count();
+    (4..=6).contains(&n) && (n == w.len() || n + 3 == w.len() && matches!(w[n], '.' | '-') && w[n + 1..].iter().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// 周鸿祎共同创办了奇虎360, 张永标创立了丰业种植合作社: what a person founded, when it fills
 /// the rest of the clause.
 fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool], cands: &mut Vec<Mention>) {
@@ -1836,14 +1901,17 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
         }
         let Some(len) = found.at(fl, i).filter(|&l| l >= 2) else { continue };
         let mut a = i + len;
-        if fl.get(a) == Some(&'了') {
+        // 1999年成立的蒙牛，: what a dated clause says was founded, closing the clause
+        let year_at = |j: usize| fl[j] == '年' && fl[cs..j].iter().rev().find(|c| **c != ' ').is_some_and(|c| c.is_ascii_digit());
+        let dated = fl.get(a) == Some(&'的') && (cs..i).any(year_at);
+        if fl.get(a) == Some(&'了') || dated {
             a += 1;
         }
         if a >= fl.len() || covered[a] || doc.tok_start[a] == NONE {
             continue;
         }
         let person_before = people.iter().any(|m| m.start >= cs && m.end <= i) || (cs..i).filter_map(|j| tok_starting(doc, j)).any(|t| doc.tokens[t].end <= i && doc.tokens[t].pos == Pos::Person);
-        if !person_before {
+        if !person_before && !dated {
             continue;
         }
         let mut e = a;
@@ -1865,7 +1933,9 @@ fn orgs_after_founding(d: &Data, doc: &Doc, people: &[Mention], covered: &[bool]
         let closes = e == doc.sentence_end(a) || is_punct(fl[e]) || matches!(fl[e], '并' | '后' | ',');
         // 创立了极岸|机器人: ordinary words before a name ending name the firm too
         let ending = d.suffixes.longest_ending_at(&fl[..e], e).is_some_and(|(l, _)| e - l > a && !all_generic(d, fl, a, e - l));
-        if e - a >= 2 && (odd || ending) && closes && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
+        // 新成立的初创型|企业: a generic noun closing it names a kind of firm
+        let kind = dated && tok_ending(doc, e).is_some_and(|t| is_generic(d, &fl[doc.tokens[t].start..e]));
+        if e - a >= 2 && (odd || ending) && closes && !kind && !all_generic(d, fl, a, e) && !fl[a..e].iter().all(|c| c.is_ascii_digit()) {
             cands.push(cand(a, e, Class::Organization, doc.text(a, e), 1));
         }
     }
@@ -2251,6 +2321,10 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
                 if let Some((_, class)) = suffixed_place(d, doc, a, b) {
                     cands.push(cand(a, b, class, doc.text(a, b), 1));
                 }
+            }
+            // 景芝/nz|镇: a proper name and a one-character place ending jieba left alone name a place
+            Pos::Proper if b - a == 2 && doc.tokens.get(k + 1).is_some_and(|n| n.start == b && n.end == b + 1 && !covered[b] && d.list("place-suffixes").contains_chars(&fl[b..b + 1])) => {
+                cands.push(cand(a, b + 1, place_class(&fl[b..b + 1]), doc.text(a, b + 1), 1));
             }
             // 潍坊市|国资委: an office named after the place before it is that place's, not one
             // body shared by every city; without a name of its own it is left out

@@ -341,14 +341,14 @@ impl Matcher<'_> {
                 if chain_ok && b.found.len() == fmark + 1 {
                     let mut city = None;
                     loop {
-                        // 意大利北部都灵, 江苏 镇江市: a direction word or a space inside the chain
+                        // 意大利北部都灵, 江苏 镇江市, 广东·佛山: a direction word, a space or a dot inside the chain
                         let r = self.skip_spaces(q);
+                        let r = if self.s.chars.get(r) == Some(&'·') { r + 1 } else { r };
                         let r = r + self.ex.data.list("@inside-place").at(&self.s.chars, r).unwrap_or(0);
                         let r = if self.mention_at(r).is_some() { r } else { self.past_among_places(r).unwrap_or(r) };
                         match self.mention_at(r) {
                             Some(m2) if !m2.is_date() && SlotClass::Place.accepts(m2.class) => {
-                                let outer = &self.s.mentions[b.found[fmark]];
-                                if outer.class == Class::City {
+                                if city_level(self.ex, &self.s.mentions[b.found[fmark]]) {
                                     city = Some(b.found[fmark]);
                                 }
                                 b.found[fmark] = self.s.units[r].m as usize;
@@ -357,8 +357,8 @@ impl Matcher<'_> {
                             _ => break,
                         }
                     }
-                    // 杭州市滨江区: a district's city is the base too
-                    if let Some(city) = city.filter(|_| matches!(self.s.mentions[b.found[fmark]].class, Class::District | Class::Park)) {
+                    // 杭州市滨江区, 青岛莱西市: a district's (or a county-level city's) city is the base too
+                    if let Some(city) = city.filter(|_| matches!(self.s.mentions[b.found[fmark]].class, Class::District | Class::Park | Class::City)) {
                         b.found.insert(fmark, city);
                     }
                 }
@@ -603,6 +603,16 @@ fn clause_start_before(fl: &[char], lo: usize, at: usize) -> usize {
 /// what was founded, unless 的 or a founding verb closed the phrase before it (由…组建成立X).
 fn in_agent_phrase(found: &WordList, fl: &[char], clause_start: usize, at: usize) -> bool {
     (clause_start..at).rev().take_while(|&k| fl[k] != '的').find(|&k| fl[k] == '由').is_some_and(|k| !has_word(found, fl, k, at))
+}
+
+/// A city, or a province that is one (a municipality: places.tsv lists it with 市, 北京市).
+fn city_level(ex: &Extractor, m: &Mention) -> bool {
+    m.class == Class::City
+        || m.class == Class::Province
+            && m.gaz.is_some_and(|g| {
+                let e = &ex.data.entries[g as usize];
+                e.aliases.iter().any(|a| a.strip_suffix('市') == Some(e.canonical.as_str()))
+            })
 }
 
 fn place_rank(c: crate::model::Class) -> u8 {

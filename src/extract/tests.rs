@@ -402,6 +402,13 @@ const MUST: &[(&str, &str, Property, &str)] = &[
     ("泽弗拉成立于1935年，总部位于美国纽约。", "泽弗拉", FoundingDate, "1935"),
     ("岳阳青帆酒业有限公司，2010年创立于湖南省岳阳市。", "岳阳青帆酒业有限公司", HeadquarteredIn, "岳阳市"),
     ("杭州木禾网络有限公司成立于2011年，地址位于杭州余杭区五常街道。", "木禾网络", HeadquarteredIn, "余杭区"),
+    // a chain of places names its innermost place; a proper two-character stem names the firm
+    ("青禾科技是一家总部位于中国广东省深圳市的公司。", "青禾科技", HeadquarteredIn, "中国广东省深圳市"),
+    ("杭州鼎泰商贸集团股份有限公司与多家超市签订协议。", "鼎泰", HeadquarteredIn, "杭州"),
+    // a legal name is also its places and name without 股份有限公司
+    ("济南青禾能源科技股份有限公司成立于2012年。", "济南青禾能源科技", FoundingDate, "2012"),
+    // a known organisation's name opens a legal name (路由器华为技术有限公司 is 华为)
+    ("家用无线路由器华为技术有限公司是一家总部位于深圳的公司。", "华为技术有限公司", HeadquarteredIn, "深圳"),
     // traditional script
     ("星圖科技的創辦人是陳默。", "星图科技", FoundedBy, "陈默"),
     ("薩姆·奧爾特曼(SamAltman)是OpenAI的首席執行官。", "OpenAI", Ceo, "Sam Altman"),

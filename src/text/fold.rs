@@ -8,12 +8,15 @@ pub struct Folder {
     t2s: OpenCC,
 }
 
-/// Full-width ASCII → half-width; ideographic, no-break and other spaces → space; dot variants → `·`.
+/// Full-width ASCII → half-width; ideographic, no-break and other spaces → space; dot variants → `·`;
+/// the bar 丨 → `|`.
 pub fn width(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
-        '・' | '•' | '‧' | '∙' | '･' | '⋅' | '●' => '·',
+        '・' | '•' | '‧' | '∙' | '･' | '⋅' => '·',
+        // 格隆汇9月27日丨X发布公告: the ideograph 丨 stands as a separator bar
+        '丨' => '|',
         _ => c,
     }
 }

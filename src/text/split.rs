@@ -1,4 +1,5 @@
-//! Sentence splitting on 。！？；!? and line breaks, keeping closing quotes with their sentence.
+//! Sentence splitting on 。！？；!?, bullets and line breaks, keeping closing quotes with their
+//! sentence.
 //! A run longer than [`MAX_SENTENCE`] characters without any of them (a page without punctuation,
 //! a scraper's one-line dump) is cut into pieces of at most that length, at a comma or a space
 //! when there is one in the piece's second half: relation rules look within a sentence, so a
@@ -15,8 +16,9 @@ fn is_soft_break(c: char) -> bool {
     matches!(c, '，' | ',' | '、' | '：' | ':' | ' ' | '\t' | '\u{3000}' | ')' | '）')
 }
 
+/// A bullet (●, ■, ◆) ends the item before it.
 fn is_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r' | '●' | '■' | '◆')
 }
 
 fn is_closer(c: char) -> bool {
