@@ -103,6 +103,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     }
 
     lengthen_people(doc, &mut out, &mut covered);
+    footnotes_of_people(doc, &mut out, &mut covered);
     names_before_bracket(d, doc, &mut out, &covered);
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
@@ -150,6 +151,30 @@ fn lengthen_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
         covered[m.end..end].iter_mut().for_each(|x| *x = true);
         m.end = end;
         m.name = doc.text(m.start, end);
+    }
+}
+
+/// 黄立忠789，男，…: the end of a footnote mark (one to three digits glued to a name, then a
+/// mark) at `e`, else `e`.
+fn footnote_end(fl: &[char], e: usize) -> usize {
+    let digits = fl[e..].iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+    let glued = e > 0 && is_cjk(fl[e - 1]);
+    if (1..=3).contains(&digits) && glued && fl.get(e + digits).is_some_and(|&c| matches!(c, ',' | '、' | ';' | ':' | '。' | '(')) {
+        e + digits
+    } else {
+        e
+    }
+}
+
+/// A person's mention takes in the footnote mark glued to it (its name does not), so that what
+/// follows the mark reads as following the name.
+fn footnotes_of_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    for m in out.iter_mut().filter(|m| m.class == Class::Person) {
+        let e = footnote_end(&doc.fl, m.end);
+        if e > m.end && !covered[m.end..e].iter().any(|&x| x) {
+            covered[m.end..e].iter_mut().for_each(|x| *x = true);
+            m.end = e;
+        }
     }
 }
 
@@ -1500,7 +1525,16 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         // (1916年)由|张謇创办: a function word before a tagged name is no surname
         let function_first = NOT_IN_NAMES.contains(&fl[a]) && !tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == pe && doc.tokens[t].pos == Pos::Person);
         let founds = !one_word && !function_first && (pe..(pe + 5).min(lim)).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
-        if addressed && later(pe) || born || serves || with_partner || founds {
+        // 乔立平因退休辞任…董事长, 高立平刚满60岁，…担任…董事长: a cause or an age, then a post
+        // that a verb of office (or of leaving it) takes, anywhere in the sentence
+        let office_verb_before = |j: usize| {
+            let cs = (pe..j).rev().find(|&k| matches!(fl[k], ',' | ';' | ':' | '。')).map_or(pe, |k| k + 1);
+            (cs..j).any(|k| d.list("@serve").at(fl, k).is_some_and(|l| l >= 2) || d.list("@ended").at(fl, k).is_some())
+        };
+        let cued = d.list("person-cue").at(fl, pe).is_some()
+            && !function_first
+            && (pe..send).any(|j| d.roles.longest_at(fl, j).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor)) && office_verb_before(j));
+        if addressed && later(pe) || born || serves || with_partner || founds || cued {
             cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
         }
     }
@@ -1515,7 +1549,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             continue;
         }
         if let Some(pe) = person_at(d, doc, covered, a) {
-            let mut q = pe;
+            let mut q = footnote_end(fl, pe);
             while matches!(fl.get(q), Some(' ')) {
                 q += 1;
             }
@@ -1524,6 +1558,16 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             if matches!(fl.get(q), Some(',' | ':')) && fl.get(q + 1).is_some_and(|&c| c.is_ascii_digit() || d.list("bio-cue").at(fl, q + 1).is_some() || role_later) {
                 cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
             }
+        }
+    }
+    // “厅长”徐立福，是…: a name right after a short quoted epithet, closed by a mark
+    for q in (1..fl.len()).filter(|&q| fl[q - 1] == '”' && !covered[q]) {
+        let Some(open) = fl[..q - 1].iter().rposition(|&c| c == '“') else { continue };
+        if !(2..=8).contains(&(q - 1 - open - 1)) || !fl[open + 1..q - 1].iter().all(|c| is_cjk(*c)) {
+            continue;
+        }
+        if let Some(pe) = person_at(d, doc, covered, q).filter(|&pe| fl.get(pe).is_some_and(|&c| is_punct(c))) {
+            cands.push(cand(q, pe, Class::Person, doc.text(q, pe), 2));
         }
     }
     // 北京禾川软件有限公司龚明远董事长: a name between an organisation and a role word

@@ -546,7 +546,12 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             let lo = clause_start_before(fl, cs.max(start.saturating_sub(3)), rs);
             let role_clause_end = (rs..ce).find(|&k| is_break(fl[k])).unwrap_or(ce);
             let ended_clause = has_word(d.list("@ended"), fl, lo, role_clause_end);
-            if ended_clause || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
+            // 梁立接替余森，出任…董事长: the person a successor replaces held the post before
+            let replaced = objs.iter().any(|&o| {
+                let at = mentions[o].start - usize::from(mentions[o].start > 0 && fl[mentions[o].start - 1] == '了');
+                d.list("@predecessor").ends_at(fl, at).is_some()
+            });
+            if ended_clause || replaced || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
         }
