@@ -1397,7 +1397,8 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
 const TRANSLIT: &str = "阿埃艾爱安奥巴拜班鲍贝本比彼毕波伯勃布查达戴丹道德迪蒂丁杜多厄恩尔法范菲费芬丰弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳卢鲁伦罗洛马玛麦曼梅门蒙米姆莫默穆纳娜奈南内尼妮宁纽努诺欧帕潘佩皮珀普奇乔切琼萨塞桑瑟森沙莎尚舍什史舒斯索塔泰坦汤特提图托瓦万威韦维温沃乌西希谢辛雅亚扬耶伊因英尤约泽扎詹兹佐";
 
 /// A foreign name without a middle dot right after a role word (创始人英格瓦坎普拉德): a run of
-/// 4 to 10 transliteration characters that ends the clause or meets a non-transliteration one.
+/// 4 to 10 transliteration characters (2 before a bracket with the Latin name) that ends the
+/// clause or meets a non-transliteration one.
 fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
     let lim = doc.sentence_end(i).min(i + 10);
@@ -1405,7 +1406,9 @@ fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     while e < lim && !covered[e] && TRANSLIT.contains(fl[e]) {
         e += 1;
     }
-    if e - i < 4 || (e < fl.len() && TRANSLIT.contains(fl[e])) {
+    // 默多克（Rupert Murdoch）: a shorter rendering that a bracket glosses with the Latin name
+    let glossed = fl.get(e) == Some(&'(') && latin_person_at(doc, covered, e + 1).is_some();
+    if e - i < if glossed { 2 } else { 4 } || (e < fl.len() && TRANSLIT.contains(fl[e])) {
         return None;
     }
     // ends at a word boundary
