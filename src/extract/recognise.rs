@@ -1441,16 +1441,19 @@ fn latin_person_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     (words >= 2).then_some(e)
 }
 
-/// 董事长刘|永康主持, 董事长宁德|刚: right after a post, a three-character name that holds a
-/// two-character city or district of the gazetteer outweighs the place.
+/// 董事长刘|永康主持, 董事长宁德|刚, (，)王|柏林任…: right after a post, or opening a clause before
+/// a verb of a person, a three-character name that holds a two-character city or district of the
+/// gazetteer outweighs the place.
 fn people_over_places(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let open = vec![false; fl.len() + 1];
     let mut people = Vec::new();
     for i in 0..fl.len() {
-        let Some((len, _)) = d.roles.longest_at(fl, i) else { continue };
-        let e = i + len;
-        let Some(pe) = person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3) else { continue };
+        let after_role = d.roles.longest_at(fl, i).map(|(len, _)| i + len).and_then(|e| person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3).map(|pe| (e, pe)));
+        let opening = (i == 0 || matches!(fl[i - 1], ',' | ';' | ':' | '。'))
+            .then(|| person_at(d, doc, &open, i).filter(|&pe| pe == i + 3 && d.list("person-verb").at(fl, pe).is_some()).map(|pe| (i, pe)))
+            .flatten();
+        let Some((e, pe)) = after_role.or(opening) else { continue };
         let holds_place = cands.iter().any(|m| m.gaz.is_some() && matches!(m.class, Class::City | Class::District) && m.end - m.start == 2 && e <= m.start && m.end <= pe);
         if holds_place && d.names.get(&fl[e..pe]).is_none() && d.list("place-suffixes").ends_at(fl, pe).is_none() {
             people.push(cand(e, pe, Class::Person, doc.text(e, pe), 3));
