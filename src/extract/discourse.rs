@@ -73,6 +73,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
+    // the most recent organisation of this sentence written with a name ending in 公司: what a
+    // bare 公司 names after a group (郑煤集团董事长、党委书记，公司董事长X: the company, not the group)
+    let mut last_gongsi: Option<(usize, u32)> = None;
     let mut in_agent = false;
     // the organisation opening the current clause: 其 in its clause is another one (X成为其子公司)
     let mut clause_subject: Option<usize> = None;
@@ -118,6 +121,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             last_company_sent = sent;
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
                             last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
+                            if fl[m.start..m.end].ends_with(&['公', '司']) {
+                                last_gongsi = Some((r, sent));
+                            }
                         }
                         // 曾任优必选研究院副院长: an organisation after a verb of office is no topic;
                         // 沈立衡与顾文博共同创办云栖智造。公司总部…: what a person founded is what follows
@@ -209,6 +215,11 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             let same_sentence = last_company_sent == sent && last_company.is_some() && !(wants_company && last_company_in_agent);
             let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
             let ante = if same_sentence { recent } else { topic_ok.or(recent) };
+            let group = |a: usize| fl[mentions[a].start..mentions[a].end].ends_with(&['集', '团']);
+            let ante = match last_gongsi {
+                Some((g, gs)) if w == ['公', '司'] && gs == sent && ante.is_some_and(|a| a != g && group(a)) => Some(g),
+                _ => ante,
+            };
             // 恒昇能源成为其全资子公司: 其 is not its own clause's subject
             let ante = if w == ['其'] && ante.is_some() && ante == clause_subject { earlier_org } else { ante };
             if let (true, Some(a)) = (bare_ok, ante) {
