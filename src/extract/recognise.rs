@@ -2160,7 +2160,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             }
             // 潍坊市|国资委: an office named after the place before it is that place's, not one
             // body shared by every city; without a name of its own it is left out
-            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) && !d.list("org-regions").contains_chars(&fl[a..b]) => {
+            // 国际化/nt: a generic word and 化 name a process, not a body
+            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(fl[b - 1] == '化' && is_generic(d, &fl[a..b - 1])) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) && !d.list("org-regions").contains_chars(&fl[a..b]) => {
                 cands.push(cand(a, b, Class::Organization, doc.text(a, b), 1));
             }
             _ => {}
