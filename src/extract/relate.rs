@@ -295,6 +295,8 @@ impl Matcher<'_> {
                 }
                 // an x: name anchors the pattern in the text: a clause's unstated subject is no anchor
                 let fits = |m: &Mention| slot_accepts(classes, m) && !(*strong && m.tier < 2) && !(*role == SlotRole::Ignore && m.start == m.end);
+                // 创建了“阳光工作室”: an opening quote mark may stand before the name
+                let p = if matches!(self.s.chars.get(p), Some('“' | '"' | '「' | '『')) && self.mention_at(p + 1).is_some() { p + 1 } else { p };
                 let m = self.mention_at(p)?;
                 if !fits(m) {
                     return None;
