@@ -85,8 +85,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     // until another name opens a sentence
     let mut person_topic: Option<usize> = None;
     let mut clause_start = true;
-    // a person or an organisation named earlier in this sentence
-    let mut sentence_named = false;
+    // a person named earlier in this sentence
+    let mut sentence_person = false;
     let mut clause_first_sentence = true;
     // no organisation yet in this clause / a preposition before it (由华为…, 与英伟达…)
     let mut clause_org_free = true;
@@ -96,7 +96,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         let sent = doc.sent_of[i];
         if i > 0 && doc.sent_of[i - 1] != sent {
             clause_start = true;
-            sentence_named = false;
+            sentence_person = false;
             // …副院长；联合创始人兼CTO孙悦…: after a semicolon the sentence's topic goes on
             let semicolon = fl[..i].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
             clause_first_sentence = !semicolon;
@@ -147,14 +147,16 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                 if clause_start && clause_first_sentence {
                     let bio = person && matches!(fl.get(m.end), Some(',' | '('));
                     person_topic = bio.then_some(r);
-                } else if person && !sentence_named && m.start > 0 && fl[m.start - 1] == '的' && fl.get(m.end) == Some(&',') {
-                    // 1993年，创业初成的王立，移居香港，…，于当年8月创立X: the first name of the
-                    // sentence, described and closing its clause, is who the clauses after it speak of
-                    person_topic = Some(r);
+                } else if person && !sentence_person && m.start > 0 && fl[m.start - 1] == '的' {
+                    // 1993年，创业初成的王立，移居香港，…，于当年8月创立X: the first person of the
+                    // sentence, described and the last name of its clause, is who the clauses after it
+                    // speak of
+                    let clause_end = (m.end..n).find(|&k| is_clause_break(fl[k])).unwrap_or(n);
+                    if order.get(mi + 1).is_none_or(|&k| mentions[k].start >= clause_end) {
+                        person_topic = Some(r);
+                    }
                 }
-                if mentions[r].class.top() != Class::Place {
-                    sentence_named = true;
-                }
+                sentence_person |= person;
             }
             // 中国台湾资深导演, 2002年创立: a place or a date opening a clause leaves it open
             if !((m.class.top() == Class::Place || m.is_date()) && clause_start) {
