@@ -144,7 +144,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     _ => {}
                 }
                 let person = mentions[r].class.top() == Class::Person;
-                if clause_start && clause_first_sentence {
+                // 百度百科：冯立，1959年出生…: a short heading and a colon may stand before a biography
+                let after_heading = m.start > 0 && fl[m.start - 1] == ':' && m.start - 1 - doc.sentences[sent as usize].start <= 6;
+                if clause_start && (clause_first_sentence || after_heading) {
                     let bio = person && matches!(fl.get(m.end), Some(',' | '('));
                     person_topic = bio.then_some(r);
                 } else if person && !sentence_person && m.start > 0 && fl[m.start - 1] == '的' {
