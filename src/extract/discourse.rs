@@ -83,6 +83,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
+    // the most recent organisation of this sentence written with a name ending in 公司: what a
+    // bare 公司 names after a group (郑煤集团董事长、党委书记，公司董事长X: the company, not the group)
+    let mut last_gongsi: Option<(usize, u32)> = None;
     let mut in_agent = false;
     // the organisation opening the current clause: 其 in its clause is another one (X成为其子公司)
     let mut clause_subject: Option<usize> = None;
@@ -92,6 +95,8 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     // until another name opens a sentence
     let mut person_topic: Option<usize> = None;
     let mut clause_start = true;
+    // a person named earlier in this sentence
+    let mut sentence_person = false;
     let mut clause_first_sentence = true;
     // no organisation yet in this clause / a preposition before it (由华为…, 与英伟达…)
     let mut clause_org_free = true;
@@ -101,6 +106,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         let sent = doc.sent_of[i];
         if i > 0 && doc.sent_of[i - 1] != sent {
             clause_start = true;
+            sentence_person = false;
             // …副院长；联合创始人兼CTO孙悦…: after a semicolon the sentence's topic goes on
             let semicolon = fl[..i].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
             clause_first_sentence = !semicolon;
@@ -132,6 +138,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             last_company_sent = sent;
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
                             last_company_in_agent = in_agent || m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
+                            if fl[m.start..m.end].ends_with(&['公', '司']) {
+                                last_gongsi = Some((r, sent));
+                            }
                         }
                         // 曾任优必选研究院副院长: an organisation after a verb of office is no topic;
                         // 沈立衡与顾文博共同创办云栖智造。公司总部…: what a person founded is what follows
@@ -156,10 +165,22 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     }
                     _ => {}
                 }
-                if clause_start && clause_first_sentence {
-                    let bio = mentions[r].class.top() == Class::Person && matches!(fl.get(m.end), Some(',' | '('));
+                let person = mentions[r].class.top() == Class::Person;
+                // 百度百科：冯立，1959年出生…: a short heading and a colon may stand before a biography
+                let after_heading = m.start > 0 && fl[m.start - 1] == ':' && m.start - 1 - doc.sentences[sent as usize].start <= 6;
+                if clause_start && (clause_first_sentence || after_heading) {
+                    let bio = person && matches!(fl.get(m.end), Some(',' | '('));
                     person_topic = bio.then_some(r);
+                } else if person && !sentence_person && m.start > 0 && fl[m.start - 1] == '的' {
+                    // 1993年，创业初成的王立，移居香港，…，于当年8月创立X: the first person of the
+                    // sentence, described and the last name of its clause, is who the clauses after it
+                    // speak of
+                    let clause_end = (m.end..n).find(|&k| is_clause_break(fl[k])).unwrap_or(n);
+                    if order.get(mi + 1).is_none_or(|&k| mentions[k].start >= clause_end) {
+                        person_topic = Some(r);
+                    }
                 }
+                sentence_person |= person;
             }
             // 中国台湾资深导演, 2002年创立: a place or a date opening a clause leaves it open
             if !((m.class.top() == Class::Place || m.is_date()) && clause_start) {
@@ -243,6 +264,11 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             let same_sentence = last_company_sent == sent && last_company.is_some() && !(wants_company && last_company_in_agent);
             let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
             let ante = if same_sentence { recent } else { topic_ok.or(recent) };
+            let group = |a: usize| fl[mentions[a].start..mentions[a].end].ends_with(&['集', '团']);
+            let ante = match last_gongsi {
+                Some((g, gs)) if w == ['公', '司'] && gs == sent && ante.is_some_and(|a| a != g && group(a)) => Some(g),
+                _ => ante,
+            };
             // 恒昇能源成为其全资子公司: 其 is not its own clause's subject, unless it opens the
             // agent (华为的芯片由其子公司海思设计)
             let ante = if w == ['其'] && ante.is_some() && ante == clause_subject && !in_agent { earlier_org } else { ante };

@@ -106,6 +106,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     }
 
     lengthen_people(doc, &mut out, &mut covered);
+    footnotes_of_people(doc, &mut out, &mut covered);
     names_before_bracket(d, doc, &mut out, &covered);
     brackets(d, doc, &mut out, &mut covered);
     // Repeats are appended, not sorted in: they refer to earlier mentions by index.
@@ -154,6 +155,30 @@ fn lengthen_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
         covered[m.end..end].iter_mut().for_each(|x| *x = true);
         m.end = end;
         m.name = doc.text(m.start, end);
+    }
+}
+
+/// 黄立忠789，男，…: the end of a footnote mark (one to three digits glued to a name, then a
+/// mark) at `e`, else `e`.
+fn footnote_end(fl: &[char], e: usize) -> usize {
+    let digits = fl[e..].iter().take(4).take_while(|c| c.is_ascii_digit()).count();
+    let glued = e > 0 && is_cjk(fl[e - 1]);
+    if (1..=3).contains(&digits) && glued && fl.get(e + digits).is_some_and(|&c| matches!(c, ',' | '、' | ';' | ':' | '。' | '(')) {
+        e + digits
+    } else {
+        e
+    }
+}
+
+/// A person's mention takes in the footnote mark glued to it (its name does not), so that what
+/// follows the mark reads as following the name.
+fn footnotes_of_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    for m in out.iter_mut().filter(|m| m.class == Class::Person) {
+        let e = footnote_end(&doc.fl, m.end);
+        if e > m.end && !covered[m.end..e].iter().any(|&x| x) {
+            covered[m.end..e].iter_mut().for_each(|x| *x = true);
+            m.end = e;
+        }
     }
 }
 
@@ -1499,7 +1524,8 @@ fn person_to_boundary(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option
 const TRANSLIT: &str = "阿埃艾爱安奥巴拜班鲍贝本比彼毕波伯勃布查达戴丹道德迪蒂丁杜多厄恩尔法范菲费芬丰弗福盖冈戈格贡古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱赖兰朗劳勒雷蕾里利莉列林琳卢鲁伦罗洛马玛麦曼梅门蒙米姆莫默穆纳娜奈南内尼妮宁纽努诺欧帕潘佩皮珀普奇乔切琼萨塞桑瑟森沙莎尚舍什史舒斯索塔泰坦汤特提图托瓦万威韦维温沃乌西希谢辛雅亚扬耶伊因英尤约泽扎詹兹佐";
 
 /// A foreign name without a middle dot right after a role word (创始人英格瓦坎普拉德): a run of
-/// 4 to 10 transliteration characters that ends the clause or meets a non-transliteration one.
+/// 4 to 10 transliteration characters (2 before a bracket with the Latin name) that ends the
+/// clause or meets a non-transliteration one.
 fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     let fl = &doc.fl;
     let lim = doc.sentence_end(i).min(i + 10);
@@ -1507,7 +1533,9 @@ fn transliterated_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     while e < lim && !covered[e] && TRANSLIT.contains(fl[e]) {
         e += 1;
     }
-    if e - i < 4 || (e < fl.len() && TRANSLIT.contains(fl[e])) {
+    // 默多克（Rupert Murdoch）: a shorter rendering that a bracket glosses with the Latin name
+    let glossed = fl.get(e) == Some(&'(') && latin_person_at(doc, covered, e + 1).is_some();
+    if e - i < if glossed { 2 } else { 4 } || (e < fl.len() && TRANSLIT.contains(fl[e])) {
         return None;
     }
     // ends at a word boundary
@@ -1540,16 +1568,19 @@ fn latin_person_at(doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
     (words >= 2).then_some(e)
 }
 
-/// 董事长刘|永康主持, 董事长宁德|刚: right after a post, a three-character name that holds a
-/// two-character city or district of the gazetteer outweighs the place.
+/// 董事长刘|永康主持, 董事长宁德|刚, (，)王|柏林任…: right after a post, or opening a clause before
+/// a verb of a person, a three-character name that holds a two-character city or district of the
+/// gazetteer outweighs the place.
 fn people_over_places(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
     let fl = &doc.fl;
     let open = vec![false; fl.len() + 1];
     let mut people = Vec::new();
     for i in 0..fl.len() {
-        let Some((len, _)) = d.roles.longest_at(fl, i) else { continue };
-        let e = i + len;
-        let Some(pe) = person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3) else { continue };
+        let after_role = d.roles.longest_at(fl, i).map(|(len, _)| i + len).and_then(|e| person_after_role(d, doc, &open, e).filter(|&pe| pe == e + 3).map(|pe| (e, pe)));
+        let opening = (i == 0 || matches!(fl[i - 1], ',' | ';' | ':' | '。'))
+            .then(|| person_at(d, doc, &open, i).filter(|&pe| pe == i + 3 && d.list("person-verb").at(fl, pe).is_some()).map(|pe| (i, pe)))
+            .flatten();
+        let Some((e, pe)) = after_role.or(opening) else { continue };
         let holds_place = cands.iter().any(|m| m.gaz.is_some() && matches!(m.class, Class::City | Class::District) && m.end - m.start == 2 && e <= m.start && m.end <= pe);
         if holds_place && d.names.get(&fl[e..pe]).is_none() && d.list("place-suffixes").ends_at(fl, pe).is_none() {
             people.push(cand(e, pe, Class::Person, doc.text(e, pe), 3));
@@ -1627,7 +1658,16 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
         // (1916年)由|张謇创办: a function word before a tagged name is no surname
         let function_first = NOT_IN_NAMES.contains(&fl[a]) && !tok_starting(doc, a).is_some_and(|t| doc.tokens[t].end == pe && doc.tokens[t].pos == Pos::Person);
         let founds = !one_word && !function_first && (pe..(pe + 5).min(lim)).take_while(|&j| !is_punct(fl[j])).any(|j| d.list("@found").at(fl, j).is_some_and(|l| l >= 2));
-        if addressed && later(pe) || born || serves || with_partner || founds {
+        // 乔立平因退休辞任…董事长, 高立平刚满60岁，…担任…董事长: a cause or an age, then a post
+        // that a verb of office (or of leaving it) takes, anywhere in the sentence
+        let office_verb_before = |j: usize| {
+            let cs = (pe..j).rev().find(|&k| matches!(fl[k], ',' | ';' | ':' | '。')).map_or(pe, |k| k + 1);
+            (cs..j).any(|k| d.list("@serve").at(fl, k).is_some_and(|l| l >= 2) || d.list("@ended").at(fl, k).is_some())
+        };
+        let cued = d.list("person-cue").at(fl, pe).is_some()
+            && !function_first
+            && (pe..send).any(|j| d.roles.longest_at(fl, j).is_some_and(|(_, id)| d.role_props[id as usize].is_some_and(|p| p != crate::model::Property::WorksFor)) && office_verb_before(j));
+        if addressed && later(pe) || born || serves || with_partner || founds || cued {
             cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
         }
     }
@@ -1642,7 +1682,7 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             continue;
         }
         if let Some(pe) = person_at(d, doc, covered, a) {
-            let mut q = pe;
+            let mut q = footnote_end(fl, pe);
             while matches!(fl.get(q), Some(' ')) {
                 q += 1;
             }
@@ -1651,6 +1691,16 @@ fn people_in_context(d: &Data, doc: &Doc, out: &[Mention], covered: &[bool], can
             if matches!(fl.get(q), Some(',' | ':')) && fl.get(q + 1).is_some_and(|&c| c.is_ascii_digit() || d.list("bio-cue").at(fl, q + 1).is_some() || role_later) {
                 cands.push(cand(a, pe, Class::Person, doc.text(a, pe), 2));
             }
+        }
+    }
+    // “厅长”徐立福，是…: a name right after a short quoted epithet, closed by a mark
+    for q in (1..fl.len()).filter(|&q| fl[q - 1] == '”' && !covered[q]) {
+        let Some(open) = fl[..q - 1].iter().rposition(|&c| c == '“') else { continue };
+        if !(2..=8).contains(&(q - 1 - open - 1)) || !fl[open + 1..q - 1].iter().all(|c| is_cjk(*c)) {
+            continue;
+        }
+        if let Some(pe) = person_at(d, doc, covered, q).filter(|&pe| fl.get(pe).is_some_and(|&c| is_punct(c))) {
+            cands.push(cand(q, pe, Class::Person, doc.text(q, pe), 2));
         }
     }
     // 北京禾川软件有限公司龚明远董事长: a name between an organisation and a role word
@@ -2328,7 +2378,8 @@ fn tagged(d: &Data, doc: &Doc, _out: &[Mention], covered: &[bool], cands: &mut V
             }
             // 潍坊市|国资委: an office named after the place before it is that place's, not one
             // body shared by every city; without a name of its own it is left out
-            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) && !d.list("org-regions").contains_chars(&fl[a..b]) => {
+            // 国际化/nt: a generic word and 化 name a process, not a body
+            Pos::Org if b - a >= 3 && !fl[a..b].ends_with(&['政', '府']) && !(fl[b - 1] == '化' && is_generic(d, &fl[a..b - 1])) && !(k > 0 && doc.tokens[k - 1].end == a && doc.tokens[k - 1].pos == Pos::Place) && !d.list("org-regions").contains_chars(&fl[a..b]) => {
                 cands.push(cand(a, b, Class::Organization, doc.text(a, b), 1));
             }
             _ => {}

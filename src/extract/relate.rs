@@ -40,6 +40,8 @@ struct Sent<'a> {
     /// The folded character of each unit; '\0' for a mention.
     chars: Vec<char>,
     mentions: &'a [Mention],
+    /// The document's folded text.
+    fl: &'a [char],
 }
 
 #[derive(Default)]
@@ -103,7 +105,9 @@ impl Matcher<'_> {
     /// role word holds it: the gap of {org}…<role> stops there (苏州银行王兰凤董事长、赵琨行长;
     /// 远帆集团旗下青峰智能董事长). A gap in the noun that closes the clause (…12公司$) describes
     /// the subject, so it holds no organisation (是香港上市公司星河控股的子公司: the noun is its).
-    fn blocked(&self, ei: usize, m: &Mention) -> Blocked {
+    /// A person after 与 (`partner`) shares the subject's clause without being its subject
+    /// (杜立于2008年进入X，与王崇梅共同控制X，并任X董事长): a gap after a person steps over it.
+    fn blocked(&self, ei: usize, m: &Mention, partner: bool) -> Blocked {
         let elems = &self.rule.elems;
         let slot = |k: Option<usize>| match k.and_then(|k| elems.get(k)) {
             Some(Elem::Slot { classes, .. }) => Some(classes),
@@ -115,7 +119,7 @@ impl Matcher<'_> {
         let crosses_commas = matches!(elems[ei], Elem::Gap(_, true));
         let role_next = matches!(elems[ei + 1..].iter().find(|e| !matches!(e, Elem::Lit { optional: true, .. })), Some(Elem::Role { .. }));
         let closing_noun = matches!(elems[ei + 1..].split_last(), Some((Elem::End, lits)) if lits.iter().any(|e| matches!(e, Elem::Lit { optional: false, .. })) && lits.iter().all(|e| matches!(e, Elem::Lit { .. })));
-        if prev.is_some_and(|c| slot_accepts(c, m)) || (role_next && (person || org)) || (closing_noun && org && !crosses_commas) {
+        if prev.is_some_and(|c| slot_accepts(c, m)) && !(partner && person) || (role_next && (person || org)) || (closing_noun && org && !crosses_commas) {
             Blocked::Yes
         } else if next.is_some_and(|c| slot_accepts(c, m)) {
             if crosses_commas && org {
@@ -215,7 +219,8 @@ impl Matcher<'_> {
                                 owes_comma = false;
                             }
                         } else {
-                            match self.blocked(ei, &self.s.mentions[u.m as usize]) {
+                            let m = &self.s.mentions[u.m as usize];
+                            match self.blocked(ei, m, partner(self.s.fl, self.s.mentions, m.start)) {
                                 Blocked::Yes => return None,
                                 Blocked::UnlessClauseEnds => owes_comma = true,
                                 Blocked::No => {}
@@ -290,6 +295,8 @@ impl Matcher<'_> {
                 }
                 // an x: name anchors the pattern in the text: a clause's unstated subject is no anchor
                 let fits = |m: &Mention| slot_accepts(classes, m) && !(*strong && m.tier < 2) && !(*role == SlotRole::Ignore && m.start == m.end);
+                // 创建了“阳光工作室”: an opening quote mark may stand before the name
+                let p = if matches!(self.s.chars.get(p), Some('“' | '"' | '「' | '『')) && self.mention_at(p + 1).is_some() { p + 1 } else { p };
                 let m = self.mention_at(p)?;
                 if !fits(m) {
                     return None;
@@ -388,7 +395,7 @@ impl Matcher<'_> {
     }
 }
 
-fn build_sentence<'a>(doc: &Doc, mentions: &'a [Mention], order: &[usize], sides: &[usize], start: usize, end: usize) -> Sent<'a> {
+fn build_sentence<'a>(doc: &'a Doc, mentions: &'a [Mention], order: &[usize], sides: &[usize], start: usize, end: usize) -> Sent<'a> {
     let mut units = Vec::with_capacity(end - start);
     let mut chars = Vec::with_capacity(end - start);
     let first = order.partition_point(|&k| mentions[k].start < start);
@@ -423,7 +430,7 @@ fn build_sentence<'a>(doc: &Doc, mentions: &'a [Mention], order: &[usize], sides
             i += 1;
         }
     }
-    Sent { units, chars, mentions }
+    Sent { units, chars, mentions, fl: &doc.fl }
 }
 
 fn has_word(list: &WordList, fl: &[char], a: usize, b: usize) -> bool {
@@ -527,6 +534,10 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
         return;
     }
     let speculative = has_word(d.list("@speculation"), fl, cs, ce);
+    // …，与王崇梅共同控制X，并任X董事长: a partner that opens the match is not who holds the post
+    if rule.prop == RuleProp::Role && objs.iter().any(|&o| mentions[o].start == start) && partner(fl, mentions, start) {
+        return;
+    }
     let mut props: Vec<(Property, bool, usize)> = Vec::new(); // property, swapped, role start
     match rule.prop {
         RuleProp::Fixed(p) => props.push((p, false, start)),
@@ -546,7 +557,12 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             let lo = clause_start_before(fl, cs.max(start.saturating_sub(3)), rs);
             let role_clause_end = (rs..ce).find(|&k| is_break(fl[k])).unwrap_or(ce);
             let ended_clause = has_word(d.list("@ended"), fl, lo, role_clause_end);
-            if ended_clause || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
+            // 梁立接替余森，出任…董事长: the person a successor replaces held the post before
+            let replaced = objs.iter().any(|&o| {
+                let at = mentions[o].start - usize::from(mentions[o].start > 0 && fl[mentions[o].start - 1] == '了');
+                d.list("@predecessor").ends_at(fl, at).is_some()
+            });
+            if ended_clause || replaced || ended_before(d.list("@ended-before"), d.list("@current"), fl, mentions, lo, rs) {
                 p = Property::WorksFor;
             }
         }
@@ -592,6 +608,19 @@ fn emit(ex: &Extractor, doc: &Doc, mentions: &[Mention], rule: &Rule, ri: usize,
             }
         }
     }
+}
+
+/// Whether the name at `start` follows a preposition of company (与, 同, 跟), itself or as a later
+/// name of a list after one (与王崇海、李安): a partner's name.
+fn partner(fl: &[char], mentions: &[Mention], start: usize) -> bool {
+    let mut k = start;
+    while k >= 2 && fl[k - 1] == '、' {
+        match mentions.iter().filter(|m| !m.side && m.end == k - 1 && m.start < m.end).map(|m| m.start).min() {
+            Some(s) => k = s,
+            None => break,
+        }
+    }
+    k > 0 && matches!(fl[k - 1], '与' | '同' | '跟')
 }
 
 /// Where the clause holding `at` starts, searching no further back than `lo`.
