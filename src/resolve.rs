@@ -266,9 +266,15 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         if s == usize::MAX {
             continue;
         }
+        // a name whose mentions disagree takes one class (发布“曜石” … 子品牌“曜石”): a fact read
+        // from a mention of the other class no longer fits it
+        let (domain, range) = crate::extract::data::domain_range(p);
+        if !domain.accepts(entities[s].class) {
+            continue;
+        }
         let object = match o {
             Ok(o) => {
-                if index[o] == usize::MAX {
+                if index[o] == usize::MAX || !range.accepts(entities[index[o]].class) {
                     continue;
                 }
                 Object::Entity(index[o])

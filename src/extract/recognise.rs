@@ -468,6 +468,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
                 }
             }
         }
+        // 澜舟数据成立于…, 极光动力董事长…: what follows vouches for the name
+        let after_e = if fl.get(e) == Some(&'的') { e + 1 } else { e };
+        let vouched = d.list("@datefound").at(fl, e).is_some() || fl.get(e) == Some(&'由') || d.list("@hq").at(fl, after_e).is_some() || d.roles.longest_at(fl, after_e).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) || fl.get(e..e + 2) == Some(&['旗', '下'][..]);
         let max = if legal { 20 } else { 8 };
         let sent_start = doc.sentence_start(s);
         let mut left = s;
@@ -582,7 +585,9 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             let known_org = d.names.get(w).is_some_and(|id| d.entries[id as usize].class.top() == Class::Organization);
             // 美好|集团 opening its clause, 上海|新新|公司: an adjective that is no generic word
             let adj_ok = kind == SuffixKind::Strong && tk.pos == Pos::Adj && tk.end == s && w.len() == 2 && !is_generic(d, w) && d.list("degree-chars").at(fl, tk.start).is_none() && (tk.start == sent_start || is_punct(fl[tk.start - 1]) || place_before(tk.start));
-            let ok_pos = single || known_org || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
+            // 远航/v|汽车总裁…: a two-character verb right before an ending a post vouches for
+            let verb_vouched = vouched && tk.pos == Pos::Verb && w.len() == 2 && tk.end == s && !is_stop_token(d, fl, tk.start, tk.end) && !d.list("@launch").contains_chars(w) && !d.list("@found").contains_chars(w);
+            let ok_pos = single || known_org || verb_vouched || inner_function || adj_ok || misc_ok || time_ok || numeral_ok || place_ok || (tk.pos.nameish() && (legal || tk.pos != Pos::Adj)) || (legal && matches!(tk.pos, Pos::Verb | Pos::Num | Pos::Adj | Pos::Misc) && w.iter().all(|c| is_cjk(*c))) || verb_in_name(d, doc, tk);
             // 房地产开发有限公司: a legal name may hold verbs that elsewhere trigger rules
             // (于2002年)创立|齐界国际制作有限公司: but not a founding
             // 中衡|设计|集团: a trade word right before the ending is the firm's trade, not a verb
@@ -645,9 +650,6 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
         }
         // 位于成都的星穹数据: a place and 的 before the name vouch for it
         let placed = left >= 2 && fl[left - 1] == '的' && tok_ending(doc, left - 1).is_some_and(|t| doc.tokens[t].pos == Pos::Place || d.names.get(&fl[doc.tokens[t].start..doc.tokens[t].end]).is_some_and(|id| d.entries[id as usize].class.top() == Class::Place));
-        // 澜舟数据成立于…, 极光动力董事长…: what follows vouches for it
-        let after_e = if fl.get(e) == Some(&'的') { e + 1 } else { e };
-        let vouched = d.list("@datefound").at(fl, e).is_some() || fl.get(e) == Some(&'由') || d.list("@hq").at(fl, after_e).is_some() || d.roles.longest_at(fl, after_e).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) || fl.get(e..e + 2) == Some(&['旗', '下'][..]);
         if kind == SuffixKind::Weak && !has_odd && !placed && !vouched {
             continue;
         }
@@ -867,7 +869,9 @@ fn quotes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>) {
                 continue;
             }
         }
-        let mut m = cand(start, end, class, name, 3);
+        // 发布“曜石”: a launch alone says less than a noun (子品牌“曜石”, 芯片“曜影100”)
+        let launch_only = class == Class::Product && noun_near.is_none() && noun_before.is_none() && !series;
+        let mut m = cand(start, end, class, name, if launch_only { 2 } else { 3 });
         m.alts = alts;
         if let Some(id) = d.names.get(inner) {
             m.gaz = Some(id);
@@ -1250,8 +1254,10 @@ fn brand_models(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool
             }
             continue;
         }
-        // (华为5G: a stop word is no model, but Ultra alone is a model word)
-        let model_word = d.list("model-suffixes").contains_chars(&fl[a..b]);
+        // (华为5G: a stop word is no model, but Ultra alone is a model word, and so is a word in
+        // capitals, 远航FREE)
+        let capitals = b - a >= 3 && doc.orig[a..b].iter().all(|c| crate::text::fold::width(*c).is_ascii_uppercase()) && !d.list("latin-stop").contains_chars(&fl[a..b]);
+        let model_word = d.list("model-suffixes").contains_chars(&fl[a..b]) || capitals;
         // 小米17手机 is a model, 腾跃互娱9月 a date: bare digits need a product noun or 系列 after
         let bare_digits = fl[a..b].iter().all(|c| c.is_ascii_digit() || *c == '.');
         let noun_after = d.product_nouns.longest_at(fl, b).is_some() || fl[b..].starts_with(&['系', '列']);
@@ -1390,7 +1396,9 @@ fn person_at(d: &Data, doc: &Doc, covered: &[bool], i: usize) -> Option<usize> {
         // 陈家|榕: a name does not end inside a word, unless jieba glued a function word to it
         // (韩松于|2018年: 于 ends the word)
         let count_follows = e + 1 < end_lim && "一二三四五六七八九十两几".contains(fl[e]) && matches!(fl[e + 1], '人' | '位' | '名');
-        let glued = e < end_lim && NOT_IN_NAMES.contains(&fl[e]) && doc.tok_end[e + 1] != NONE;
+        // (王希则持/nr: jieba's name swallowed the function word and more)
+        let swallowed = tok_starting(doc, i).is_some_and(|t| doc.tokens[t].pos == Pos::Person && doc.tokens[t].end > e + 1);
+        let glued = e < end_lim && NOT_IN_NAMES.contains(&fl[e]) && (doc.tok_end[e + 1] != NONE || swallowed);
         if l == sl + 1 && e < end_lim && is_cjk(fl[e]) && doc.tok_start[e] == NONE && doc.tok_end[e] == NONE && !count_follows && !glued {
             continue;
         }
@@ -2520,7 +2528,9 @@ fn repeat_spans(ex: &Extractor, doc: &Doc, out: &[Mention], covered: &[bool]) ->
         }
         for f in forms {
             let k = super::data::fold_lower(&ex.folder, &f);
-            if k.len() >= 2 && !(k.len() == 2 && k.iter().all(|c| c.is_ascii())) && trie.get(&k).is_none() {
+            // the strongest mention of a name is what its repeats are (子品牌“曜石” over 发布“曜石”)
+            let weaker = trie.get(&k).is_some_and(|old| out[old as usize].tier < m.tier);
+            if k.len() >= 2 && !(k.len() == 2 && k.iter().all(|c| c.is_ascii())) && (trie.get(&k).is_none() || weaker) {
                 trie.insert(&k, idx as u32);
                 any = true;
             }
