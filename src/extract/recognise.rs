@@ -106,6 +106,7 @@ pub fn recognise(ex: &Extractor, doc: &Doc) -> Vec<Mention> {
     }
 
     lengthen_people(doc, &mut out, &mut covered);
+    shorten_people(d, doc, &mut out, &mut covered);
     footnotes_of_people(doc, &mut out, &mut covered);
     names_before_bracket(d, doc, &mut out, &covered);
     brackets(d, doc, &mut out, &mut covered);
@@ -155,6 +156,21 @@ fn lengthen_people(doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
         covered[m.end..end].iter_mut().for_each(|x| *x = true);
         m.end = end;
         m.name = doc.text(m.start, end);
+    }
+}
+
+/// 田宁|早在公司成立之初 (jieba: 田宁早/nr) in an article that also writes 田宁: a name whose last
+/// character starts a word that follows names (words.tsv `after-name`: 早在) is the shorter name.
+fn shorten_people(d: &Data, doc: &Doc, out: &mut [Mention], covered: &mut [bool]) {
+    let fl = &doc.fl;
+    let names: Vec<Vec<char>> = out.iter().filter(|m| m.class == Class::Person).map(|m| fl[m.start..m.end].to_vec()).collect();
+    for m in out.iter_mut().filter(|m| m.class == Class::Person && m.end - m.start == 3) {
+        let short = &fl[m.start..m.end - 1];
+        if d.list("after-name").at(fl, m.end - 1).is_some_and(|l| l >= 2) && names.iter().any(|n| n.as_slice() == short) {
+            covered[m.end - 1] = false;
+            m.end -= 1;
+            m.name = doc.text(m.start, m.end);
+        }
     }
 }
 
