@@ -266,12 +266,10 @@ pub fn resolve(ex: &Extractor, doc: &Doc, mentions: &[Mention], raw: Vec<RawFact
         if s == usize::MAX {
             continue;
         }
-        // a name whose mentions disagree takes one class (发布“曜石” … 子品牌“曜石”): a fact read
-        // from a mention of the other class no longer fits it
-        let (domain, range) = crate::extract::data::domain_range(p);
-        if !domain.accepts(entities[s].class) {
-            continue;
-        }
+        // a name whose mentions disagree takes one class (发布“曜石” … 子品牌“曜石”): a fact whose
+        // object was read as the other class no longer fits it (subjects may be of either class
+        // where a rule says so: TikTok的母公司)
+        let (_, range) = crate::extract::data::domain_range(p);
         let object = match o {
             Ok(o) => {
                 if index[o] == usize::MAX || !range.accepts(entities[index[o]].class) {

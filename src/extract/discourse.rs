@@ -80,6 +80,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     // this sentence named a firm no mention holds (于洪林担任中超公司董事长): a later post with
     // no organisation may be its, so it is not the topic's
     let mut unknown_firm = false;
+    // the organisation a post was last given to in this sentence (担任中超公司董事长，X出任总经理:
+    // parallel appointments share it)
+    let mut post_org: Option<(usize, u32)> = None;
     // the most recent company stood in an agent phrase (由华西医院医生…创立): a poor antecedent
     // while the sentence has a topic
     let mut last_company_in_agent = false;
@@ -128,6 +131,12 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     Class::Organization => {
                         if m.start > 0 && fl[m.start - 1] == '【' && fl.get(m.end) == Some(&'】') {
                             card = Some(r);
+                        }
+                        let role_at = if fl.get(m.end) == Some(&'的') { m.end + 1 } else { m.end };
+                        // (not a former employer, 前英伟达工程师, nor one in an agent phrase)
+                        let former = m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
+                        if !former && !in_agent && d.roles.longest_at(fl, role_at).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
+                            post_org = Some((r, sent));
                         }
                         if last_org.is_some_and(|l| l != r) {
                             earlier_org = last_org;
@@ -313,8 +322,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             continue;
         }
         // 何知远担任CEO: a post right after a verb of office, in a clause naming no organisation, is
-        // a post at the topic of this sentence or the one before
-        if let Some((t, _)) = topic.filter(|&(_, ts)| ts == sent || ts + 1 == sent) {
+        // a post at the organisation this sentence last gave a post to, else at the topic of this
+        // sentence or the one before
+        let holder = post_org.filter(|&(_, ps)| ps == sent).or(topic.filter(|&(_, ts)| ts == sent || ts + 1 == sent));
+        if let Some((t, _)) = holder {
             let post = d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize].is_some());
             if post && clause_org_free && !unknown_firm && !covered[i] && office_verbs.ends_at(fl, i).is_some() {
                 added.push(unstated(mentions, t, i));
