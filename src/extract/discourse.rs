@@ -134,7 +134,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                         }
                         let role_at = if fl.get(m.end) == Some(&'的') { m.end + 1 } else { m.end };
                         // (not a former employer, 前英伟达工程师, nor one in an agent phrase)
-                        let former = m.start > 0 && matches!(fl[m.start - 1], '前' | '原');
+                        let former = d.list("@ended-before").ends_at(fl, m.start).is_some();
                         if !former && !in_agent && d.roles.longest_at(fl, role_at).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
                             post_org = Some((r, sent));
                         }
@@ -324,7 +324,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         // 何知远担任CEO: a post right after a verb of office, in a clause naming no organisation, is
         // a post at the organisation this sentence last gave a post to, else at the topic of this
         // sentence or the one before
-        let holder = post_org.filter(|&(_, ps)| ps == sent).or(topic.filter(|&(_, ts)| ts == sent || ts + 1 == sent));
+        // (a university the topic is where someone studied: 毕业于浙江大学)
+        let firm_topic = topic.filter(|&(t, ts)| (ts == sent || ts + 1 == sent) && !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
+        let holder = post_org.filter(|&(_, ps)| ps == sent).or(firm_topic);
         if let Some((t, _)) = holder {
             let post = d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize].is_some());
             if post && clause_org_free && !unknown_firm && !covered[i] && office_verbs.ends_at(fl, i).is_some() {
