@@ -1168,6 +1168,19 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
             cands.push(cand(ls, b, class, doc.text(ls, b), 2));
             continue;
         }
+        // Helios-2 … 上一代Helios-1: a Latin stem (three letters or more) the article gave a
+        // product, with another number
+        let stem_len = fl[a..b].iter().take_while(|c| c.is_ascii_alphabetic() || **c == '-' || **c == ' ').count();
+        let latin_line = (stem_len >= 3 && stem_len < b - a).then(|| {
+            out.iter().chain(cands.iter()).find(|p| {
+                let known: Vec<char> = p.name.to_lowercase().chars().collect();
+                p.class.top() == Class::Product && !p.is_date() && known.len() > stem_len && known.starts_with(&fl[a..a + stem_len]) && known[stem_len].is_ascii_digit() && known[..] != fl[a..b]
+            })
+        }).flatten();
+        if let Some(class) = latin_line.map(|p| p.class) {
+            cands.push(cand(a, b, class, name, 2));
+            continue;
+        }
         // brand + model (小米SU7): left to `brand_models`, once every firm's name is known
         if out.iter().chain(cands.iter()).any(|m| m.end == a && m.class.top() == Class::Organization && !m.is_date()) || repeats.iter().any(|r| r.1 == a) {
             continue;
@@ -2049,7 +2062,8 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         while let Some(ti) = tok_starting(doc, e) {
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
-            let date_number = tk.pos == Pos::Num && matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号'));
+            // (a date, or a share: 企业星图导航|100%股权)
+            let date_number = tk.pos == Pos::Num && (matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号')) || fl[tk.start..tk.end].ends_with(&['%']) || fl.get(tk.end) == Some(&'%'));
             // (子公司鸿硕/a|云端: a two-character word jieba reads as an adjective may open the name)
             let adj_first = tk.pos == Pos::Adj && w.len() == 2 && e == i && d.list("degree-chars").at(fl, e).is_none();
             let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Adverb && w.len() >= 2 && e > i || tk.pos == Pos::Num && !date_number || adj_first;
@@ -2068,7 +2082,9 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         // 收购了…公司X，/ 创办了…初创公司X。/ 加入…软件公司X，: a deal, a founding or a joining
         // names what it is about; a deal word inside the words taken is no deal ((公司)控股股东、)
         let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| ["@acquire", "@found", "@join"].iter().any(|l| d.list(l).at(fl, j).is_some()));
-        let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends;
+        // 收购…企业星图导航100%股权: a share of it closes the name
+        let share = fl[e..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count() > 0 && fl[e..].iter().find(|c| !(c.is_ascii_digit() || **c == '.')) == Some(&'%');
+        let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends || share;
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
         // 旗下品牌青鸟推出: after 品牌 a word of two that launches something names the brand
