@@ -116,7 +116,8 @@ pub enum Elem {
     Gap(usize, bool),
     /// `$`: the clause ends here (a break mark, 、, 等 or the sentence's end follows).
     End,
-    /// `!@LIST`: no word of the list follows here (位于P!@facility: not 位于P的工厂).
+    /// `!@LIST`: no word of the list follows here (位于P!@facility: not 位于P的工厂); opening the
+    /// pattern, none stands right before the match (!@agent{org}…: not 由X…).
     Not(Vec<Vec<char>>),
 }
 

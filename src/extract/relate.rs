@@ -186,7 +186,9 @@ impl Matcher<'_> {
                 None
             }
             Elem::Not(alts) => {
-                if alts.iter().any(|alt| self.s.chars.get(p..p + alt.len()) == Some(alt.as_slice())) {
+                // opening the pattern it looks back: no word of the list stands right before
+                let here = |alt: &Vec<char>| if ei == 0 { p >= alt.len() && self.s.chars[p - alt.len()..p] == alt[..] } else { self.s.chars.get(p..p + alt.len()) == Some(alt.as_slice()) };
+                if alts.iter().any(here) {
                     return None;
                 }
                 self.run(ei + 1, p, b)
