@@ -337,7 +337,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         let sentence_zero = clause_start && clause_first_sentence && i > 0 && sentence_zero_words.at(fl, i).is_some();
         if clause_start && (!clause_first_sentence && zero.at(fl, i).is_some() || sentence_zero) {
             if let Some((t, ts)) = topic {
-                if ts == sent || sentence_zero && ts + 1 == sent {
+                // …，联合创始人兼CTO苏明川则来自百度: a founder's post opening a clause speaks of the
+                // previous sentence's topic when this sentence has none of its own
+                let founder_post = d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize] == Some(crate::model::Property::FoundedBy));
+                if ts == sent || (sentence_zero || founder_post) && ts + 1 == sent {
                     added.push(unstated(mentions, t, i));
                 }
             }
