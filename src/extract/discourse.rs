@@ -41,6 +41,11 @@ fn unstated(mentions: &[Mention], a: usize, i: usize) -> Mention {
     m
 }
 
+/// A university or an institute: where people study and research, no company a bare 公司 names.
+fn academic(class: Class) -> bool {
+    matches!(class, Class::University | Class::ResearchInstitute)
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(c, ',' | '。' | ';' | '!' | '?' | ':' | '\n')
 }
@@ -66,6 +71,10 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
     let sentence_zero_words = d.list("@zero-subject-sentence");
     let serve = d.list("@serve");
     let found = d.list("@found");
+    let ended_before = d.list("@ended-before");
+    let subsidiary = d.list("@subsidiary");
+    let parent = d.list("@parent");
+    let org_nouns = d.list("org-nouns");
     let mut added: Vec<Mention> = Vec::new();
     // Scan in text order, keeping the most recent names and the topic.
     let mut mi = 0; // next real mention
@@ -134,7 +143,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                         }
                         let role_at = if fl.get(m.end) == Some(&'的') { m.end + 1 } else { m.end };
                         // (not a former employer, 前英伟达工程师, nor one in an agent phrase)
-                        let former = d.list("@ended-before").ends_at(fl, m.start).is_some();
+                        let former = ended_before.ends_at(fl, m.start).is_some();
                         if !former && !in_agent && d.roles.longest_at(fl, role_at).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
                             post_org = Some((r, sent));
                         }
@@ -142,7 +151,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                             earlier_org = last_org;
                         }
                         last_org = Some(r);
-                        if !matches!(mentions[r].class, Class::University | Class::ResearchInstitute) {
+                        if !academic(mentions[r].class) {
                             last_company = Some(r);
                             last_company_sent = sent;
                             // 创始人为前中芯国际工程师范启航: a person's former employer is no antecedent either
@@ -244,11 +253,11 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         }
         // pronouns and anaphoric phrases
         // 由其子|公司: jieba may glue 其 to the words around it before a word of kinship
-        let kin_follows = fl[i] == '其' && (d.list("@subsidiary").at(fl, i + 1).is_some() || d.list("@parent").at(fl, i + 1).is_some());
+        let kin_follows = fl[i] == '其' && (subsidiary.at(fl, i + 1).is_some() || parent.at(fl, i + 1).is_some());
         let tok_ok = |len: usize| kin_follows || doc.tok_start[i] != super::NONE && (len >= 2 || doc.tok_end[i + len] != super::NONE);
         // 这家游戏开发公司, 该初创企业: a demonstrative, a few words, an organisation noun
         let demonstrative = if matches!(fl.get(i..i + 2), Some(['这', '家']) | Some(['该', _]) | Some(['此', '家'])) {
-            (i + 2..(i + 10).min(n)).take_while(|&j| is_cjk(fl[j]) && !covered[j]).filter_map(|j| d.list("org-nouns").ends_at(fl, j + 1).map(|_| j + 1 - i)).last()
+            (i + 2..(i + 10).min(n)).take_while(|&j| is_cjk(fl[j]) && !covered[j]).filter_map(|j| org_nouns.ends_at(fl, j + 1).map(|_| j + 1 - i)).last()
         } else {
             None
         };
@@ -271,7 +280,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
             // the most recent organisation of this sentence, else the topic, else the most recent
             let recent = if wants_company { last_company.or(last_org) } else { last_org };
             let same_sentence = last_company_sent == sent && last_company.is_some() && !(wants_company && last_company_in_agent);
-            let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
+            let topic_ok = topic.map(|(t, _)| t).filter(|&t| !wants_company || !academic(mentions[t].class));
             let ante = if same_sentence { recent } else { topic_ok.or(recent) };
             let group = |a: usize| fl[mentions[a].start..mentions[a].end].ends_with(&['集', '团']);
             let ante = match last_gongsi {
@@ -291,7 +300,7 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
                     topic = Some((a, sent));
                     clause_org_free = false;
                 }
-                if !matches!(mentions[a].class, Class::University | Class::ResearchInstitute) {
+                if !academic(mentions[a].class) {
                     last_company = Some(a);
                 }
                 added.push(reference_to(mentions, a, doc, i, len));
@@ -325,11 +334,9 @@ pub fn link(ex: &Extractor, doc: &Doc, mentions: &mut Vec<Mention>) {
         // a post at the organisation this sentence last gave a post to, else at the topic of this
         // sentence or the one before
         // (a university the topic is where someone studied: 毕业于浙江大学)
-        let firm_topic = topic.filter(|&(t, ts)| (ts == sent || ts + 1 == sent) && !matches!(mentions[t].class, Class::University | Class::ResearchInstitute));
-        let holder = post_org.filter(|&(_, ps)| ps == sent).or(firm_topic);
-        if let Some((t, _)) = holder {
-            let post = d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize].is_some());
-            if post && clause_org_free && !unknown_firm && !covered[i] && office_verbs.ends_at(fl, i).is_some() {
+        if clause_org_free && !unknown_firm && !covered[i] && office_verbs.ends_at(fl, i).is_some() && d.roles.longest_at(fl, i).is_some_and(|(_, id)| d.role_props[id as usize].is_some()) {
+            let firm_topic = topic.filter(|&(t, ts)| (ts == sent || ts + 1 == sent) && !academic(mentions[t].class));
+            if let Some((t, _)) = post_org.filter(|&(_, ps)| ps == sent).or(firm_topic) {
                 added.push(unstated(mentions, t, i));
             }
         }

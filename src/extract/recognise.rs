@@ -579,9 +579,6 @@ fn org_suffixes(d: &Data, doc: &Doc, cands: &mut Vec<Mention>, side: &mut Vec<Me
             // 人形机器人|离|进厂: a one-character verb before a weak ending is a clause, not a name;
             // 建设|第二|工厂: nor does an ordinal open one
             let verb_clause = single && tk.pos == Pos::Verb && kind == SuffixKind::Weak || !legal && w.len() >= 2 && w[0] == '第' && "一二三四五六七八九十".contains(w[1]);
-            // 新增|两座|组装厂: nor a count of things
-            let count = w.len() == 2 && "一二三四五六七八九十两几多".contains(w[0]) && "座家个所间条台批项款".contains(w[1]);
-            let verb_clause = verb_clause || count;
             if date_unit || firm_noun || verb_clause || single && d.list("never-name-initial").contains_chars(w) {
                 break;
             }
@@ -1262,6 +1259,7 @@ fn latin_names(d: &Data, doc: &Doc, out: &[Mention], repeats: &[(usize, usize, u
 fn brand_models(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool]) {
     let fl = &doc.fl;
     let runs = latin_runs(fl);
+    let (model_words, stop) = (d.list("model-suffixes"), d.list("latin-stop"));
     let firms: Vec<(usize, usize)> = out.iter().filter(|m| m.class.top() == Class::Organization && !m.is_date() && !m.side).map(|m| (m.start, m.end)).collect();
     for (fs, a) in firms {
         let Some(&(_, mut b)) = runs.iter().find(|r| r.0 == a) else { continue };
@@ -1270,7 +1268,7 @@ fn brand_models(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool
         }
         // SU7 Ultra: a model word after a space belongs to the model
         if fl.get(b) == Some(&' ') {
-            if let Some(&(_, e)) = runs.iter().find(|r| r.0 == b + 1 && d.list("model-suffixes").contains_chars(&fl[b + 1..r.1])) {
+            if let Some(&(_, e)) = runs.iter().find(|r| r.0 == b + 1 && model_words.contains_chars(&fl[b + 1..r.1])) {
                 b = e;
             }
         }
@@ -1285,16 +1283,17 @@ fn brand_models(d: &Data, doc: &Doc, out: &mut Vec<Mention>, covered: &mut [bool
         }
         // (华为5G: a stop word is no model, but Ultra alone is a model word, and so is a word in
         // capitals, 远航FREE)
-        let capitals = b - a >= 3 && doc.orig[a..b].iter().all(|c| crate::text::fold::width(*c).is_ascii_uppercase()) && !d.list("latin-stop").contains_chars(&fl[a..b]);
-        let model_word = d.list("model-suffixes").contains_chars(&fl[a..b]) || capitals;
-        // 小米17手机 is a model, 腾跃互娱9月 a date: bare digits need a product noun or 系列 after
+        let stopped = stop.contains_chars(&fl[a..b]);
+        let capitals = b - a >= 3 && doc.orig[a..b].iter().all(|c| crate::text::fold::width(*c).is_ascii_uppercase()) && !stopped;
+        let model_word = model_words.contains_chars(&fl[a..b]) || capitals;
+        // 小米17手机 is a model, 腾跃互娱9月 a date: bare digits need a product noun (or 系列) after
+        let noun_after = d.product_nouns.longest_at(fl, b);
         let bare_digits = fl[a..b].iter().all(|c| c.is_ascii_digit() || *c == '.');
-        let noun_after = d.product_nouns.longest_at(fl, b).is_some() || fl[b..].starts_with(&['系', '列']);
-        let model = model_word || fl[a..b].iter().any(|c| c.is_ascii_digit()) && !d.list("latin-stop").contains_chars(&fl[a..b]) && (!bare_digits || noun_after);
+        let model = model_word || fl[a..b].iter().any(|c| c.is_ascii_digit()) && !stopped && (!bare_digits || noun_after.is_some());
         if !model || covered[a..b].iter().any(|&x| x) {
             continue;
         }
-        let class = d.product_nouns.longest_at(fl, b).map_or(Class::Product, |(_, id)| d.product_noun_class[id as usize]);
+        let class = noun_after.map_or(Class::Product, |(_, id)| d.product_noun_class[id as usize]);
         let mut m = cand(a, b, class, name, 2);
         m.alts.push(code);
         covered[a..b].iter_mut().for_each(|x| *x = true);
@@ -1829,8 +1828,8 @@ fn numeral_word(fl: &[char], tk: crate::text::Token) -> bool {
     two_cjk_number(fl, tk) && !COUNTED.contains(fl[tk.start + 1]) && !"次年月日号".contains(fl[tk.start + 1])
 }
 
-/// Measure words of things counted (一家, 两位); not 号, which may name (中网一号).
-const COUNTED: &str = "家个位名款种项批台所间";
+/// Measure words of things counted (一家, 两位, 两座); not 号, which may name (中网一号).
+const COUNTED: &str = "家个位名款种项批台所间座条";
 
 fn two_cjk_number(fl: &[char], tk: crate::text::Token) -> bool {
     tk.pos == Pos::Num && tk.end - tk.start == 2 && fl[tk.start..tk.end].iter().all(|c| is_cjk(*c))
@@ -2063,7 +2062,7 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
             let tk = doc.tokens[ti];
             let w = &fl[tk.start..tk.end];
             // (a date, or a share: 企业星图导航|100%股权)
-            let date_number = tk.pos == Pos::Num && (matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号')) || fl[tk.start..tk.end].ends_with(&['%']) || fl.get(tk.end) == Some(&'%'));
+            let date_number = tk.pos == Pos::Num && (matches!(fl.get(tk.end), Some('日' | '月' | '年' | '号')) || share_at(fl, tk.start));
             // (子公司鸿硕/a|云端: a two-character word jieba reads as an adjective may open the name)
             let adj_first = tk.pos == Pos::Adj && w.len() == 2 && e == i && d.list("degree-chars").at(fl, e).is_none();
             let allowed = tk.pos.nameish() && tk.pos != Pos::VerbNoun || matches!(tk.pos, Pos::Verb) || tk.pos == Pos::Misc && w.len() >= 2 || tk.pos == Pos::Adverb && w.len() >= 2 && e > i || tk.pos == Pos::Num && !date_number || adj_first;
@@ -2083,8 +2082,7 @@ fn orgs_after_org_noun(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Me
         // names what it is about; a deal word inside the words taken is no deal ((公司)控股股东、)
         let deal_ends = (is_punct(fl[e]) || matches!(fl[e], '并' | '后')) && (cs..doc.sentence_end(i)).filter(|&j| j < noun_start || j >= e).any(|j| ["@acquire", "@found", "@join"].iter().any(|l| d.list(l).at(fl, j).is_some()));
         // 收购…企业星图导航100%股权: a share of it closes the name
-        let share = fl[e..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count() > 0 && fl[e..].iter().find(|c| !(c.is_ascii_digit() || **c == '.')) == Some(&'%');
-        let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends || share;
+        let closed = closers.at(fl, e).is_some() || fl[e] == '(' || day || deal_ends || share_at(fl, e);
         // in a deal the organisation noun vouches for the name (电池企业|锐安电源)
         let odd = odd || deal_ends;
         // 旗下品牌青鸟推出: after 品牌 a word of two that launches something names the brand
@@ -2131,6 +2129,12 @@ fn card_headings(d: &Data, doc: &Doc, covered: &[bool], cands: &mut Vec<Mention>
             cands.push(cand(a, e, Class::Organization, doc.text(a, e), 2));
         }
     }
+}
+
+/// 100%, 21.4%: a share starts at `i`.
+fn share_at(fl: &[char], i: usize) -> bool {
+    let figures = fl[i..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').count();
+    figures > 0 && fl.get(i + figures) == Some(&'%')
 }
 
 /// Nova Labs由Daniel Park和Priya Raman…创立: a capitalised Latin name right after 由 in a clause
